@@ -1,0 +1,232 @@
+package io.github.catalogrollback.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * What the shipped changelogs hold: which catalog versions exist, which changesets belong to each, which
+ * steps lose data, and how to get from one version to another. Reads the YAML files as data; it runs
+ * nothing (that is the runner's job, through Liquibase).
+ */
+public final class ChangelogIndex {
+
+    public static final String MASTER = "changelogs/master.yaml";
+    public static final String AUTHOR = "catalog-rollback";
+    public static final String DATA_LOSS_LABEL = "data-loss";
+
+    private static final Pattern FILE = Pattern.compile("catalog-(\\d+)\\.yaml");
+
+    /** One changelog file: the version it leads to and the changesets it holds, in order. */
+    public record Entry(CatalogVersion version, String file, List<String> changesetIds, boolean baseline,
+                        boolean losesData, String forwardSummary, String rollbackSummary) {
+    }
+
+    private final NavigableMap<CatalogVersion, Entry> entries;
+
+    private ChangelogIndex(NavigableMap<CatalogVersion, Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** The index of the changelogs shipped with this build. */
+    public static ChangelogIndex load() {
+        return load(name -> ChangelogIndex.class.getClassLoader().getResourceAsStream(name));
+    }
+
+    /** Reads the changelogs through {@code open}, which maps a resource name to its content (or null). */
+    @SuppressWarnings("unchecked")
+    public static ChangelogIndex load(java.util.function.Function<String, InputStream> open) {
+        Map<String, Object> master = (Map<String, Object>) yaml(read(open, MASTER)).iterator().next();
+        NavigableMap<CatalogVersion, Entry> entries = new TreeMap<>();
+        for (Object item : (List<Object>) master.get("databaseChangeLog")) {
+            Map<String, Object> include = (Map<String, Object>) ((Map<String, Object>) item).get("include");
+            if (include == null) {
+                continue;
+            }
+            String file = String.valueOf(include.get("file"));
+            Matcher m = FILE.matcher(file);
+            if (!m.matches()) {
+                throw new IllegalStateException(MASTER + " includes " + file + ", which is not named catalog-<version>.yaml");
+            }
+            CatalogVersion version = CatalogVersion.parse(m.group(1));
+            String text = read(open, "changelogs/" + file);
+            entries.put(version, entry(version, file, text, entries.isEmpty()));
+        }
+        if (entries.isEmpty()) {
+            throw new IllegalStateException(MASTER + " includes no catalog file");
+        }
+        CatalogVersion expected = entries.firstKey();
+        for (CatalogVersion v : entries.keySet()) {
+            if (!v.equals(expected)) {
+                throw new IllegalStateException(MASTER + " skips catalog " + expected + " (next file is catalog-" + v + ".yaml)");
+            }
+            expected = expected.next();
+        }
+        return new ChangelogIndex(Collections.unmodifiableNavigableMap(entries));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Entry entry(CatalogVersion version, String file, String text, boolean baseline) {
+        List<String> ids = new ArrayList<>();
+        boolean losesData = false;
+        Map<String, Object> doc = (Map<String, Object>) yaml(text).iterator().next();
+        for (Object item : (List<Object>) doc.get("databaseChangeLog")) {
+            Map<String, Object> changeSet = (Map<String, Object>) ((Map<String, Object>) item).get("changeSet");
+            if (changeSet == null) {
+                continue;
+            }
+            String id = String.valueOf(changeSet.get("id"));
+            if (!AUTHOR.equals(changeSet.get("author"))) {
+                throw new IllegalStateException(file + ": changeset " + id + " is not authored by " + AUTHOR);
+            }
+            ids.add(id);
+            Object labels = changeSet.get("labels");
+            if (labels != null && List.of(String.valueOf(labels).split("\\s*,\\s*")).contains(DATA_LOSS_LABEL)) {
+                losesData = true;
+            }
+        }
+        String tagId = version.tag();
+        String stepId = Step.changesetId(version);
+        if (!ids.contains(tagId) || !ids.get(ids.size() - 1).equals(tagId)) {
+            throw new IllegalStateException(file + " must end with the tag changeset " + tagId);
+        }
+        if (!baseline && !ids.contains(stepId)) {
+            throw new IllegalStateException(file + " must hold the step changeset " + stepId);
+        }
+        return new Entry(version, file, List.copyOf(ids), baseline, losesData,
+                headerParagraph(text, "Forward"), headerParagraph(text, "Rollback"));
+    }
+
+    /**
+     * The header paragraph that starts with "# Forward" or "# Rollback", cut to its first sentence, plus the
+     * sentence that starts with "DATA LOSS:" when the paragraph has one.
+     */
+    private static String headerParagraph(String text, String word) {
+        StringBuilder out = new StringBuilder();
+        boolean inside = false;
+        for (String line : text.split("\n")) {
+            if (!line.startsWith("#")) {
+                break;
+            }
+            String body = line.substring(1).strip();
+            if (body.startsWith(word + " ")) {
+                inside = true;
+                int colon = body.indexOf(':');
+                body = colon >= 0 ? body.substring(colon + 1).strip() : body;
+            } else if (inside && !line.startsWith("#  ")) {
+                break;
+            }
+            if (inside) {
+                out.append(out.length() > 0 ? " " : "").append(body);
+            }
+        }
+        String paragraph = out.toString();
+        String first = firstSentence(paragraph);
+        int loss = paragraph.indexOf("DATA LOSS:");
+        if (loss > 0 && !first.contains("DATA LOSS:")) {
+            first = first + " " + firstSentence(paragraph.substring(loss));
+        }
+        return first;
+    }
+
+    private static String firstSentence(String text) {
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end + 1);
+    }
+
+    private static Iterable<Object> yaml(String text) {
+        return new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text);
+    }
+
+    private static String read(java.util.function.Function<String, InputStream> open, String name) {
+        try (InputStream in = open.apply(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public CatalogVersion lowest() {
+        return entries.firstKey();
+    }
+
+    public CatalogVersion highest() {
+        return entries.lastKey();
+    }
+
+    public boolean knows(CatalogVersion version) {
+        return entries.containsKey(version);
+    }
+
+    public Entry entry(CatalogVersion version) {
+        Entry e = entries.get(version);
+        if (e == null) {
+            throw new IllegalArgumentException("no changelog for catalog " + version);
+        }
+        return e;
+    }
+
+    /** "43–48": the versions this build can reach. */
+    public String range() {
+        return lowest() + "–" + highest();
+    }
+
+    /** The step between two neighbouring versions, with its data-loss flag and summary. */
+    public Step step(CatalogVersion from, CatalogVersion to) {
+        Entry upper = entry(from.isAbove(to) ? from : to);
+        boolean down = to.isBelow(from);
+        return new Step(from, to, down && upper.losesData(), down ? upper.rollbackSummary() : upper.forwardSummary());
+    }
+
+    /** The steps from one known version to another; empty when they are equal. */
+    public Path path(CatalogVersion from, CatalogVersion to) {
+        if (!knows(from) || !knows(to)) {
+            throw new IllegalArgumentException("no path from " + from + " to " + to + " in catalogs " + range());
+        }
+        List<Step> steps = new ArrayList<>();
+        CatalogVersion at = from;
+        while (!at.equals(to)) {
+            CatalogVersion next = to.isBelow(at) ? at.previous() : at.next();
+            steps.add(step(at, next));
+            at = next;
+        }
+        return new Path(from, to, steps);
+    }
+
+    /** Every changeset id that a database at {@code version} has run, in changelog order. */
+    public Set<String> changesetIdsUpTo(CatalogVersion version) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Entry e : entries.headMap(version, true).values()) {
+            ids.addAll(e.changesetIds());
+        }
+        return ids;
+    }
+
+    /** The catalog version whose file holds this changeset, if any. */
+    public Optional<CatalogVersion> versionOf(String changesetId) {
+        return entries.values().stream().filter(e -> e.changesetIds().contains(changesetId))
+                .map(Entry::version).findFirst();
+    }
+
+    public List<CatalogVersion> versions() {
+        return List.copyOf(entries.keySet());
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.catalogrollback.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Hasura GraphQL Engine release tag (v2.0.7, v2.23.0-beta.1, v1.0.0-alpha41, v2.36.5-1) and the
+ * catalog version it runs. Releases order as Hasura published them: alpha &lt; beta &lt; rc &lt; final &lt;
+ * a '-N' rebuild of the final.
+ */
+public record Release(String tag, CatalogVersion catalog) implements Comparable<Release> {
+
+    private static final Pattern TAG = Pattern.compile(
+            "v(\\d+)\\.(\\d+)\\.(\\d+)(?:-(?:(alpha|beta|rc)\\.?(\\d+)|(\\d+)))?");
+
+    /** Normalises what an operator may type ("2.0.7", "V2.0.7", "v1.0.0-alpha01") to the stored form, or null. */
+    public static String normalise(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (!t.startsWith("v")) {
+            t = "v" + t;
+        }
+        Matcher m = TAG.matcher(t);
+        if (!m.matches()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder("v").append(Integer.parseInt(m.group(1))).append('.')
+                .append(Integer.parseInt(m.group(2))).append('.').append(Integer.parseInt(m.group(3)));
+        if (m.group(4) != null) {
+            String kind = m.group(4);
+            int n = Integer.parseInt(m.group(5));
+            // Hasura spelled the pre-beta tags without a dot (v1.0.0-alpha41) and the later ones with one (beta.1).
+            out.append('-').append(kind).append(kind.equals("alpha") && m.group(1).equals("1") && m.group(2).equals("0")
+                    && m.group(3).equals("0") ? "" : ".").append(n);
+        } else if (m.group(6) != null) {
+            out.append('-').append(Integer.parseInt(m.group(6)));
+        }
+        return out.toString();
+    }
+
+    private List<Integer> sortKey() {
+        Matcher m = TAG.matcher(tag);
+        if (!m.matches()) {
+            throw new IllegalStateException("not a release tag: " + tag);
+        }
+        List<Integer> key = new ArrayList<>(List.of(
+                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        if (m.group(4) != null) {
+            key.add(List.of("alpha", "beta", "rc").indexOf(m.group(4)));
+            key.add(Integer.parseInt(m.group(5)));
+        } else if (m.group(6) != null) {
+            key.add(4);
+            key.add(Integer.parseInt(m.group(6)));
+        } else {
+            key.add(3);
+            key.add(0);
+        }
+        return key;
+    }
+
+    @Override
+    public int compareTo(Release other) {
+        List<Integer> a = sortKey();
+        List<Integer> b = other.sortKey();
+        for (int i = 0; i < a.size(); i++) {
+            int c = Integer.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return tag;
+    }
+}

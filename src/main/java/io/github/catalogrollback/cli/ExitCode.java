@@ -1,0 +1,52 @@
+package io.github.catalogrollback.cli;
+
+import io.github.catalogrollback.runner.RunFailure;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every exit code of catalog-rollback, with what it means; --help lists them from here. */
+public enum ExitCode {
+    DONE(0, "done (or, with --dry-run, the rehearsal succeeded and was rolled back)"),
+    INTERNAL_ERROR(1, "internal error: a bug in catalog-rollback (rerun with --stacktrace and report it)"),
+    USAGE(2, "usage error: unknown option, missing target, malformed database URL"),
+    NOTHING_TO_DO(3, "nothing to do: the catalog is already at the target"),
+    REFUSED(4, "refused before changing anything: unknown version or release, no/unknown/newer catalog, wrong direction"),
+    LOCKED(5, "another catalog-rollback run holds the lock on this database; nothing changed"),
+    ROLLED_BACK(6, "a step or a check failed and the whole run was rolled back; nothing changed"),
+    CONNECTION(7, "cannot connect or authenticate; nothing changed");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public static ExitCode of(RunFailure.Kind kind) {
+        return switch (kind) {
+            case USAGE -> USAGE;
+            case REFUSED -> REFUSED;
+            case LOCKED -> LOCKED;
+            case ROLLED_BACK -> ROLLED_BACK;
+            case CONNECTION -> CONNECTION;
+        };
+    }
+
+    /** The exit-code list picocli shows in --help. */
+    static Map<String, String> helpList() {
+        Map<String, String> list = new LinkedHashMap<>();
+        for (ExitCode e : values()) {
+            list.put(Integer.toString(e.code), e.meaning);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.catalogrollback.cli;
+
+import io.github.catalogrollback.catalog.Direction;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Moves the catalog up to a newer version, with the same guarantees as a rollback. */
+@Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Upgrades the catalog to a newer version (catalog-rollback upgrade --to-version 48), in one transaction,",
+            "as the newer Hasura release would on its first start."})
+final class UpgradeCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--dry-run", description = "Rehearse inside the transaction, print the exact SQL, then roll back.")
+    boolean dryRun;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    UpgradeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        return Moves.move(context, Direction.UP, target, dryRun, connection, output);
+    }
+}

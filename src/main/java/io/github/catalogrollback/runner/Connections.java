@@ -1,0 +1,44 @@
+package io.github.catalogrollback.runner;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** Opens the one connection a run uses, and turns driver errors into one-line messages without secrets. */
+final class Connections {
+
+    private Connections() {
+    }
+
+    static Connection open(DatabaseAddress address) {
+        try {
+            return DriverManager.getConnection(address.jdbcUrl(), address.properties());
+        } catch (SQLException e) {
+            throw new RunFailure(RunFailure.Kind.CONNECTION, describe(address, e), e);
+        }
+    }
+
+    private static String describe(DatabaseAddress address, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String where = address.host() + ":" + address.port();
+        String reason;
+        if (state.equals("28P01") || state.equals("28000")) {
+            reason = "cannot log in to " + address.describe() + " (wrong user or password?)";
+        } else if (state.equals("3D000")) {
+            reason = "database " + address.database() + " does not exist on " + where;
+        } else if (state.startsWith("08")) {
+            reason = "cannot connect to " + where + " (" + firstLine(address.redact(e.getMessage())) + ")";
+        } else {
+            reason = "cannot connect to " + address.describe() + ": " + firstLine(address.redact(e.getMessage()));
+        }
+        return reason + "; nothing changed. Check --database-url and that the server accepts this client.";
+    }
+
+    static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).strip();
+    }
+}

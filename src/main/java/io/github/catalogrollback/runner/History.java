@@ -1,0 +1,99 @@
+package io.github.catalogrollback.runner;
+
+import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.catalog.ChangelogIndex;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads Liquibase's history with plain SQL and reconciles it to the catalog version in hdb_version. */
+final class History {
+
+    static final String LOGICAL_FILE = "hasura-catalog";
+    private static final String TABLE = LiquibaseSession.SCHEMA + ".databasechangelog";
+
+    private final ChangelogIndex index;
+
+    History(ChangelogIndex index) {
+        this.index = index;
+    }
+
+    /** The changeset ids in the history, in the order they ran; empty when there is no history table. */
+    List<String> recordedIds(Connection c) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        if (!CatalogReader.tableExists(c, LiquibaseSession.SCHEMA, "databasechangelog")) {
+            return ids;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, author, filename FROM " + TABLE + " ORDER BY orderexecuted");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                boolean ours = ChangelogIndex.AUTHOR.equals(rs.getString(2)) && LOGICAL_FILE.equals(rs.getString(3));
+                ids.add(ours ? rs.getString(1) : rs.getString(3) + "::" + rs.getString(1) + "::" + rs.getString(2));
+            }
+        }
+        return ids;
+    }
+
+    HistoryState state(Connection c, CatalogVersion actual) throws SQLException {
+        List<String> ids = recordedIds(c);
+        if (ids.isEmpty()) {
+            return new HistoryState(HistoryState.Kind.NOT_ADOPTED, Optional.empty(), List.of());
+        }
+        List<String> unknown = ids.stream().filter(id -> index.versionOf(id).isEmpty()).toList();
+        Optional<CatalogVersion> recorded = ids.stream().map(index::versionOf).flatMap(Optional::stream)
+                .filter(v -> ids.contains(v.tag())).max(CatalogVersion::compareTo);
+        if (!unknown.isEmpty()) {
+            return new HistoryState(HistoryState.Kind.UNKNOWN_CHANGESETS, recorded, unknown);
+        }
+        boolean inSync = new LinkedHashSet<>(ids).equals(index.changesetIdsUpTo(actual));
+        return new HistoryState(inSync ? HistoryState.Kind.IN_SYNC : HistoryState.Kind.DIFFERS, recorded, List.of());
+    }
+
+    /**
+     * Makes the history say exactly what hdb_version says: removes rows of versions above it, marks the missing
+     * ones up to it as run (adoption), inside the run's transaction. Returns a note for the operator, or empty.
+     *
+     * @throws RunFailure REFUSED when the history holds changesets this build does not know
+     */
+    Optional<String> reconcile(Connection c, LiquibaseSession liquibase, CatalogVersion actual) throws Exception {
+        HistoryState state = state(c, actual);
+        switch (state.kind()) {
+            case UNKNOWN_CHANGESETS -> throw new RunFailure(RunFailure.Kind.REFUSED, "the history in " + TABLE
+                    + " names changesets this tool does not know (" + String.join(", ", state.unknownChangesets().subList(0,
+                    Math.min(3, state.unknownChangesets().size()))) + "); nothing changed. A newer catalog-rollback wrote it: use that one.");
+            case IN_SYNC -> {
+                return Optional.empty();
+            }
+            default -> {
+            }
+        }
+        Set<String> expected = index.changesetIdsUpTo(actual);
+        List<String> extra = recordedIds(c).stream().filter(id -> !expected.contains(id)).toList();
+        if (!extra.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE author = ? AND filename = ? AND id = ANY (?)")) {
+                Array ids = c.createArrayOf("text", extra.toArray());
+                ps.setString(1, ChangelogIndex.AUTHOR);
+                ps.setString(2, LOGICAL_FILE);
+                ps.setArray(3, ids);
+                ps.executeUpdate();
+            }
+        }
+        liquibase.syncToTag(actual.tag());
+        Set<String> after = new LinkedHashSet<>(recordedIds(c));
+        if (!after.equals(expected)) {
+            throw new IllegalStateException("history still differs from catalog " + actual + " after reconciling: " + after);
+        }
+        if (state.kind() == HistoryState.Kind.NOT_ADOPTED) {
+            return Optional.of("adopted: the history now records catalog " + actual + " (the database had no catalog-rollback history)");
+        }
+        return Optional.of("history reconciled: it recorded catalog " + state.recorded().map(Object::toString).orElse("none")
+                + ", hdb_version says " + actual + " (the catalog was moved by something else, e.g. Hasura's own upgrade)");
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.catalogrollback.runner;
+
+import io.github.catalogrollback.catalog.CatalogVersion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a rollback, upgrade or init did. {@code from} is empty for init (there was no catalog).
+ * {@code sql} holds every statement run, for a dry run; {@code notes} what the operator should know
+ * (history reconciled, adoption).
+ */
+public record RunResult(String command, String database, Optional<CatalogVersion> from, CatalogVersion to,
+                        List<StepResult> steps, Outcome outcome, Duration elapsed, List<String> notes, List<String> sql) {
+
+    /** How a run ended when it did not fail. */
+    public enum Outcome {
+        /** The path ran and was committed. */
+        COMMITTED,
+        /** --dry-run: the path ran and passed its checks, then was rolled back on purpose. */
+        REHEARSED,
+        /** The catalog was already at the target. */
+        NOTHING_TO_DO
+    }
+
+    public RunResult {
+        steps = List.copyOf(steps);
+        notes = List.copyOf(notes);
+        sql = List.copyOf(sql);
+    }
+}
