@@ -23,7 +23,9 @@ import liquibase.database.DatabaseFactory;
 import liquibase.listener.SqlListener;
 import liquibase.lockservice.LockServiceFactory;
 import liquibase.logging.core.NoOpLogService;
-import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.resource.ZipResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
 /**
@@ -77,7 +79,7 @@ final class LiquibaseSession implements AutoCloseable {
 
     private void execute(String[] command, Map<String, Object> arguments, ChangeExecListener listener) throws Exception {
         Map<String, Object> scope = new HashMap<>();
-        scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(LiquibaseSession.class.getClassLoader()));
+        scope.put(Scope.Attr.resourceAccessor.name(), shippedChangelogs());
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
         scope.put(Scope.Attr.logService.name(), new NoOpLogService());
         scope.put("liquibase.analytics.enabled", false);
@@ -98,6 +100,16 @@ final class LiquibaseSession implements AutoCloseable {
             cmd.setOutput(OutputStream.nullOutputStream());
             cmd.execute();
         });
+    }
+
+    /**
+     * The changelogs of this build, read from exactly where this class was loaded (the jar, or target/classes
+     * in development). Liquibase's classpath scanning can find a second copy (a checkout's changelogs/ folder
+     * next to the classes directory) and then refuses to choose; this cannot.
+     */
+    private static ResourceAccessor shippedChangelogs() throws Exception {
+        java.nio.file.Path home = java.nio.file.Path.of(LiquibaseSession.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return java.nio.file.Files.isDirectory(home) ? new DirectoryResourceAccessor(home) : new ZipResourceAccessor(home);
     }
 
     /** Forgets Liquibase's per-database caches, so that the next run in this JVM starts clean. */

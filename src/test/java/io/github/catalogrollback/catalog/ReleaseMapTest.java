@@ -1,0 +1,59 @@
+package io.github.catalogrollback.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReleaseMapTest {
+
+    private final ReleaseMap releases = ReleaseMap.load();
+
+    @ParameterizedTest(name = "{0} runs catalog {1}")
+    @CsvSource({
+        "v2.0.6, 46", "v2.0.7, 47", "v2.11.13, 47", "v2.22.1, 47", "v2.23.0-beta.1, 48", "v2.36.14, 48", "v2.49.5, 48",
+        "v1.3.3, 40", "v1.3.4, 40", "v1.1.1, 31", "v1.0.0-beta.1, 16", "v1.4.0-alpha.1, 43", "v2.0.0-alpha.7, 45",
+        "v2.36.5-1, 48", "v2.36.10-2, 48", "v1.0.0-alpha41, 12", "v1.0.0-alpha40, 11"})
+    void releaseResolvesToItsCatalogVersion(String tag, int catalog) {
+        assertEquals(CatalogVersion.of(catalog), releases.find(tag).orElseThrow().catalog(), tag);
+    }
+
+    @Test
+    void operatorSpellingsResolveToo() {
+        assertEquals(CatalogVersion.of(47), releases.find("2.0.7").orElseThrow().catalog(), "without the leading v");
+        assertEquals(CatalogVersion.of(47), releases.find(" V2.0.7 ").orElseThrow().catalog(), "upper case and blanks");
+        assertEquals(CatalogVersion.of(1), releases.find("v1.0.0-alpha01").orElseThrow().catalog(), "zero-padded alpha tag");
+    }
+
+    @Test
+    void unknownTagsAreNotFound() {
+        assertTrue(releases.find("v9.9.9").isEmpty(), "a release that does not exist");
+        assertTrue(releases.find("v2.0.7-foo").isEmpty(), "a malformed tag");
+        assertTrue(releases.find("latest").isEmpty(), "a word");
+        assertTrue(releases.find("").isEmpty(), "nothing");
+    }
+
+    @Test
+    void everyReleaseOfHasurasListIsThere() {
+        assertEquals(318, releases.size(), "catalog_versions.txt up to v2.49.5 (316 distinct tags) plus the pre-beta alpha tags");
+    }
+
+    @Test
+    void describeNamesFirstAndLastReleaseOfAVersion() {
+        assertEquals("v2.23.0-beta.1 … v2.49.5", releases.describe(CatalogVersion.of(48)));
+        assertEquals("v2.0.7 … v2.22.1", releases.describe(CatalogVersion.of(47)));
+        assertEquals("v2.0.0-alpha.8 … v2.0.6", releases.describe(CatalogVersion.of(46)));
+        assertEquals("v2.0.0-alpha.7", releases.describe(CatalogVersion.of(45)));
+        assertEquals("no release", releases.describe(CatalogVersion.of(42)));
+    }
+
+    @Test
+    void releasesOfAVersionComeInReleaseOrder() {
+        List<String> tags = releases.releasesOf(CatalogVersion.of(46)).stream().map(Release::tag).toList();
+        assertEquals(List.of("v2.0.0-alpha.8", "v2.0.0-alpha.9", "v2.0.0-alpha.10", "v2.0.0-alpha.11", "v2.0.0-beta.1",
+                "v2.0.0-beta.2", "v2.0.0", "v2.0.1", "v2.0.2", "v2.0.3", "v2.0.4", "v2.0.5", "v2.0.6"), tags);
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.catalogrollback.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.catalogrollback.support.Catalogs;
+import io.github.catalogrollback.support.CliRun;
+import io.github.catalogrollback.support.Fingerprint;
+import io.github.catalogrollback.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+class DryRunTest {
+
+    @Test
+    void dryRunPrintsTheSqlAndChangesNothing() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 48);
+            Catalogs.addHasuraRows(db);
+            db.execute("UPDATE hdb_catalog.hdb_version SET ee_client_id = 'id', ee_client_secret = 'secret'");
+            Fingerprint before = Fingerprint.of(db);
+
+            CliRun run = CliRun.on(db, "--to-version", "44", "--dry-run");
+
+            assertEquals(0, run.exitCode(), run.printed());
+            assertTrue(run.out().contains("ALTER TABLE hdb_catalog.hdb_version DROP COLUMN ee_client_id"), "prints 48 → 47's SQL\n" + run.printed());
+            assertTrue(run.out().contains("DROP INDEX hdb_catalog.hdb_cron_event_invocation_event_id"), "prints 47 → 46's SQL\n" + run.printed());
+            assertTrue(run.out().contains("DROP TABLE hdb_catalog.hdb_schema_notifications"), "prints 45 → 44's SQL\n" + run.printed());
+            assertTrue(run.out().contains("VALUES ('44', now())"), "prints the version upsert\n" + run.printed());
+            assertTrue(run.out().contains("then rolled back (dry run): the real run would succeed"), run.printed());
+            assertEquals(before, Fingerprint.of(db), "catalog, rows and history are as before");
+        }
+    }
+
+    @Test
+    void dryRunOfAFailingPathSaysSoAndChangesNothing() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 46);
+            db.execute("DROP SCHEMA hdb_catalog_rollback CASCADE",
+                    "CREATE VIEW public.watch AS SELECT id FROM hdb_catalog.hdb_schema_notifications");
+            Fingerprint before = Fingerprint.of(db);
+
+            CliRun run = CliRun.on(db, "--to-version", "44", "--dry-run");
+
+            assertEquals(6, run.exitCode(), run.printed());
+            assertTrue(run.err().contains("step 45 → 44 failed"), run.printed());
+            assertEquals(before, Fingerprint.of(db), "nothing changed, not even the adoption");
+        }
+    }
+
+    @Test
+    void dryRunUpgradeAndInitChangeNothing() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            CliRun init = CliRun.on(db, "init", "--to-version", "46", "--dry-run");
+            assertEquals(0, init.exitCode(), init.printed());
+            assertTrue(init.out().contains("CREATE TABLE hdb_catalog.hdb_version"), init.printed());
+            assertEquals("f", db.queryText("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'hdb_catalog')"),
+                    "init --dry-run created nothing");
+
+            Catalogs.init(db, 45);
+            Fingerprint before = Fingerprint.of(db);
+            CliRun up = CliRun.on(db, "upgrade", "--to-version", "48", "--dry-run");
+            assertEquals(0, up.exitCode(), up.printed());
+            assertTrue(up.out().contains("ADD ee_client_id TEXT") || up.out().contains("ADD COLUMN ee_client_id"), up.printed());
+            assertEquals(before, Fingerprint.of(db), "upgrade --dry-run changed nothing");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.catalogrollback.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.catalogrollback.support.Catalogs;
+import io.github.catalogrollback.support.CliRun;
+import io.github.catalogrollback.support.Fingerprint;
+import io.github.catalogrollback.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A path whose third step fails leaves the catalog, its rows and Liquibase's history exactly as they were.
+ * The failure is a real one: a view that a DBA put in another schema depends on hdb_schema_notifications,
+ * so 45 → 44 cannot drop it.
+ */
+class AtomicityTest {
+
+    private static final String WATCH_VIEW = "CREATE VIEW public.notification_watch AS"
+            + " SELECT instance_id, updated_at FROM hdb_catalog.hdb_schema_notifications";
+
+    @Test
+    void thirdStepFailingRollsBackTheWholePath() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 47);
+            Catalogs.addHasuraRows(db);
+            db.execute(WATCH_VIEW);
+            Fingerprint before = Fingerprint.of(db);
+
+            CliRun run = CliRun.on(db, "--to-version", "44");
+
+            assertEquals(6, run.exitCode(), "failed and rolled back\n" + run.printed());
+            assertEquals(1, run.err().strip().lines().count(), "one line on stderr\n" + run.printed());
+            assertTrue(run.err().contains("step 45 → 44 failed"), "names the failing step\n" + run.printed());
+            assertTrue(run.err().contains("other objects depend on it"), "says what blocked it (PostgreSQL's reason)\n" + run.printed());
+            assertTrue(run.err().contains("the whole run was rolled back, the catalog is still 47"), run.printed());
+            Fingerprint after = Fingerprint.of(db);
+            assertEquals(before.shape(), after.shape(), "catalog structure unchanged (47 → 46 and 46 → 45 were undone)");
+            assertEquals(before.rowChecksums(), after.rowChecksums(), "every row of hdb_catalog unchanged");
+            assertEquals(before.history(), after.history(), "Liquibase history unchanged");
+            assertEquals("0", db.queryText("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "no lock left behind");
+
+            db.execute("DROP VIEW public.notification_watch");
+            CliRun retry = CliRun.on(db, "--to-version", "44");
+            assertEquals(0, retry.exitCode(), "the next run succeeds\n" + retry.printed());
+            assertEquals("44", Catalogs.version(db));
+        }
+    }
+
+    @Test
+    void failedFirstRunOnAnUnadoptedDatabaseLeavesNoHistoryBehind() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 46);
+            db.execute("DROP SCHEMA hdb_catalog_rollback CASCADE", WATCH_VIEW);
+            Fingerprint before = Fingerprint.of(db);
+
+            CliRun run = CliRun.on(db, "--to-version", "43");
+
+            assertEquals(6, run.exitCode(), run.printed());
+            assertEquals(before, Fingerprint.of(db), "catalog, rows and (absent) history unchanged");
+            assertEquals("f", db.queryText("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'hdb_catalog_rollback')"),
+                    "the adoption was rolled back with the rest: no history schema");
+        }
+    }
+}
