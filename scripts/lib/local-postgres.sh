@@ -1,12 +1,13 @@
 # Shared by scripts/test, scripts/demo, scripts/bench, scripts/update-shapes (source it; do not run it).
 # Starts a throwaway local PostgreSQL cluster for tests and demos, separate from any system cluster:
 # data in $CATALOG_ROLLBACK_PG_DIR (default /tmp/catalog-rollback-pg), port $CATALOG_ROLLBACK_PG_PORT
-# (default 55432), listening on 127.0.0.1 only, user postgres with password postgres. fsync is off: the
+# (default 55432), listening on 127.0.0.1 only, user postgres with the password in PG_PASSWORD below. fsync is off: the
 # data is disposable. PostgreSQL's tools refuse to run as root, so as root they run as user postgres.
 
 PG_PORT="${CATALOG_ROLLBACK_PG_PORT:-55432}"
 PG_DIR="${CATALOG_ROLLBACK_PG_DIR:-/tmp/catalog-rollback-pg}"
-PG_LOCAL_URL="postgres://postgres:postgres@127.0.0.1:${PG_PORT}"
+PG_PASSWORD="Throwaway-pg-55432"
+PG_LOCAL_URL="postgres://postgres:${PG_PASSWORD}@127.0.0.1:${PG_PORT}"
 
 pg_bindir() {
   if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then
@@ -35,7 +36,7 @@ ensure_local_postgres() {
   if [ ! -f "$PG_DIR/PG_VERSION" ]; then
     mkdir -p "$PG_DIR"
     local pwfile="$PG_DIR.pw"
-    echo postgres > "$pwfile"
+    echo "$PG_PASSWORD" > "$pwfile"
     if [ "$(id -u)" = 0 ]; then chown postgres "$PG_DIR" "$pwfile"; fi
     chmod 700 "$PG_DIR"
     as_pg_owner "$bin/initdb" -D "$PG_DIR" -U postgres --auth=scram-sha-256 --pwfile="$pwfile" \
@@ -64,5 +65,5 @@ ensure_test_server() {
 # psql against the local cluster (database given as $1, then psql options).
 local_psql() {
   local db="$1"; shift
-  PGPASSWORD=postgres "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" "$@"
+  PGPASSWORD="$PG_PASSWORD" "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" "$@"
 }

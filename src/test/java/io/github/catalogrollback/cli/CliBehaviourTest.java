@@ -1,0 +1,213 @@
+package io.github.catalogrollback.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.catalogrollback.support.Catalogs;
+import io.github.catalogrollback.support.CliRun;
+import io.github.catalogrollback.support.Fingerprint;
+import io.github.catalogrollback.support.TestDatabase;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What an operator types and sees: targets, refusals, exit codes and one-line messages. */
+class CliBehaviourTest {
+
+    /** Runs, and checks the things every refusal must do: its exit code, one line, no password, nothing changed. */
+    private static CliRun refused(TestDatabase db, int exitCode, String... args) {
+        Fingerprint before = Fingerprint.of(db);
+        CliRun run = CliRun.on(db, args);
+        assertEquals(exitCode, run.exitCode(), run.printed());
+        assertEquals(1, run.err().strip().lines().count(), "one line on stderr\n" + run.printed());
+        assertTrue(run.err().startsWith("error: "), run.printed());
+        assertFalse(run.out().contains(db.password()) || run.err().contains(db.password()), "no password printed");
+        assertEquals(before, Fingerprint.of(db), "the database is exactly as it was");
+        return run;
+    }
+
+    @Test
+    void rollbackByReleaseResolvesThroughTheReleaseMap() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 48);
+            CliRun run = CliRun.on(db, "--to-release", "v2.0.7");
+            assertEquals(0, run.exitCode(), run.printed());
+            assertTrue(run.out().contains("catalog 48 (v2.23.0-beta.1 … v2.49.5) → 47 (v2.0.7 … v2.22.1): 1 step, committed"),
+                    run.printed());
+            assertEquals("47", Catalogs.version(db));
+            CliRun down = CliRun.on(db, "--to-release", "2.0.6");
+            assertEquals(0, down.exitCode(), down.printed());
+            assertEquals("46", Catalogs.version(db));
+            CliRun up = CliRun.on(db, "upgrade", "--to-release", "v2.36.14");
+            assertEquals(0, up.exitCode(), up.printed());
+            assertEquals("48", Catalogs.version(db));
+        }
+    }
+
+    @Test
+    void targetsThatCannotBeReachedAreRefused() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 46);
+            assertTrue(refused(db, 4, "--to-release", "v9.9.9").err().contains("unknown release 'v9.9.9'"));
+            assertTrue(refused(db, 4, "--to-version", "49").err().contains("target catalog version 49 is newer than this tool knows (43–48)"));
+            assertTrue(refused(db, 4, "--to-release", "v1.3.3").err().contains("release v1.3.3 runs catalog 40, outside what this tool handles"));
+            assertTrue(refused(db, 4, "--to-version", "48").err().contains("use `catalog-rollback upgrade --to-version 48`".substring(4)),
+                    "a rollback to a newer version points to upgrade");
+            assertTrue(refused(db, 4, "upgrade", "--to-version", "44").err().contains("catalog 44 is older, so upgrade cannot reach it"));
+            assertTrue(refused(db, 2, "--to-version", "forty").err().contains("'forty' is not a catalog version"));
+            assertTrue(refused(db, 2).err().contains("--to-version N or --to-release TAG"), "no target at all");
+            assertTrue(refused(db, 2, "--to-version", "44", "--to-release", "v2.0.7").err().contains("exactly one"));
+        }
+    }
+
+    @Test
+    void alreadyAtTheTargetIsNothingToDo() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 47);
+            Fingerprint before = Fingerprint.of(db);
+            CliRun run = CliRun.on(db, "--to-release", "v2.11.13");
+            assertEquals(3, run.exitCode(), run.printed());
+            assertTrue(run.out().contains("already at 47 (v2.0.7 … v2.22.1)"), run.printed());
+            assertEquals(before, Fingerprint.of(db));
+        }
+    }
+
+    @Test
+    void databasesWithoutAUsableCatalogAreRefused() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            assertTrue(refused(db, 4, "--to-version", "47").err().contains("has no Hasura catalog (schema hdb_catalog is missing)"));
+            assertTrue(refused(db, 4, "status").err().contains("has no Hasura catalog"));
+            db.execute("CREATE SCHEMA hdb_catalog");
+            assertTrue(refused(db, 4, "--to-version", "47").err().contains("has no hdb_version table"));
+            db.execute("CREATE TABLE hdb_catalog.hdb_version (version text)", "INSERT INTO hdb_catalog.hdb_version VALUES ('forty-eight')");
+            assertTrue(refused(db, 4, "--to-version", "47").err().contains("holds 'forty-eight', which is not a catalog version"));
+            db.execute("UPDATE hdb_catalog.hdb_version SET version = '49'");
+            assertTrue(refused(db, 4, "--to-version", "47").err().contains("catalog version 49 is newer than this tool knows (43–48)"));
+            db.execute("UPDATE hdb_catalog.hdb_version SET version = '40'");
+            assertTrue(refused(db, 4, "--to-version", "43").err().contains("catalog version 40 is older than this tool handles"));
+            db.execute("INSERT INTO hdb_catalog.hdb_version VALUES ('41')");
+            assertTrue(refused(db, 4, "--to-version", "43").err().contains("holds 2 rows instead of one"));
+        }
+    }
+
+    @Test
+    void initRefusesADatabaseThatHasACatalog() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 45);
+            assertTrue(refused(db, 4, "init", "--to-version", "48").err().contains("already holds a Hasura catalog"));
+        }
+    }
+
+    @Test
+    void connectionProblemsAreExitCode7WithoutThePassword() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 48);
+            CliRun wrong = CliRun.run("--to-version", "47", "--database-url", db.urlWithPassword("Wr0ngPassw0rd!"));
+            assertEquals(7, wrong.exitCode(), wrong.printed());
+            assertTrue(wrong.err().contains("cannot log in to database " + db.name()), wrong.printed());
+            assertFalse(wrong.err().contains("Wr0ngPassw0rd!") || wrong.out().contains("Wr0ngPassw0rd!"), "password not echoed");
+            CliRun closed = CliRun.run("--to-version", "47", "--database-url", "postgres://u:Secret123@127.0.0.1:1/hasura");
+            assertEquals(7, closed.exitCode(), closed.printed());
+            assertTrue(closed.err().contains("cannot connect to 127.0.0.1:1"), closed.printed());
+            assertFalse(closed.err().contains("Secret123"), "password not echoed");
+            CliRun missing = CliRun.run("status", "--database-url", db.url() + "_missing");
+            assertEquals(7, missing.exitCode(), missing.printed());
+            assertTrue(missing.err().contains("does not exist"), missing.printed());
+            assertEquals("48", Catalogs.version(db), "nothing changed");
+        }
+    }
+
+    @Test
+    void malformedUrlIsAUsageError() {
+        CliRun run = CliRun.run("--to-version", "47", "--database-url", "mysql://root:Hunter22@db/hasura");
+        assertEquals(2, run.exitCode(), run.printed());
+        assertTrue(run.err().contains("not a PostgreSQL URL"), run.printed());
+        assertFalse(run.err().contains("Hunter22"), "password not echoed");
+        CliRun none = CliRun.withEnv(Map.of(), "--to-version", "47");
+        assertEquals(2, none.exitCode(), none.printed());
+        assertTrue(none.err().contains("HASURA_GRAPHQL_METADATA_DATABASE_URL"), none.printed());
+    }
+
+    @Test
+    void databaseUrlComesFromHasurasEnvironmentVariables() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 48);
+            CliRun metadata = CliRun.withEnv(Map.of("HASURA_GRAPHQL_METADATA_DATABASE_URL", db.url(),
+                    "HASURA_GRAPHQL_DATABASE_URL", "postgres://nobody:x@127.0.0.1:1/nowhere"), "--to-version", "47");
+            assertEquals(0, metadata.exitCode(), "the metadata URL wins over the database URL\n" + metadata.printed());
+            CliRun fallback = CliRun.withEnv(Map.of("HASURA_GRAPHQL_DATABASE_URL", db.url()), "--to-version", "46");
+            assertEquals(0, fallback.exitCode(), fallback.printed());
+            assertEquals("46", Catalogs.version(db));
+        }
+    }
+
+    @Test
+    void statusShowsVersionReleasesTargetsAndHistory() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 47);
+            CliRun text = CliRun.on(db, "status");
+            assertEquals(0, text.exitCode(), text.printed());
+            assertTrue(text.out().contains("catalog 47 (v2.0.7 … v2.22.1) in database " + db.name()), text.printed());
+            assertTrue(text.out().contains("rollback targets: 46 (v2.0.0-alpha.8 … v2.0.6), 45 (v2.0.0-alpha.7)"), text.printed());
+            assertTrue(text.out().contains("upgrade targets:  48 (v2.23.0-beta.1 … v2.49.5)"), text.printed());
+            assertTrue(text.out().contains("history:          in sync (records catalog 47)"), text.printed());
+            CliRun json = CliRun.on(db, "status", "--output", "json");
+            assertTrue(json.out().startsWith("{\"database\":\"database " + db.name()), json.printed());
+            assertTrue(json.out().contains("\"version\":47") && json.out().contains("\"upgradeTargets\":[48]")
+                    && json.out().contains("\"state\":\"in-sync\""), json.printed());
+            assertFalse(json.out().contains(db.password()), "no password in JSON");
+        }
+    }
+
+    @Test
+    void jsonResultOfARollback() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 48);
+            CliRun run = CliRun.on(db, "--to-version", "46", "--output", "json");
+            assertEquals(0, run.exitCode(), run.printed());
+            assertTrue(run.out().contains("\"command\":\"rollback\"") && run.out().contains("\"from\":48") && run.out().contains("\"to\":46")
+                    && run.out().contains("\"outcome\":\"committed\"") && run.out().contains("\"step\":\"48 → 47\"")
+                    && run.out().contains("\"losesData\":true"), run.printed());
+        }
+    }
+
+    @Test
+    void historyIsReconciledWhenHasuraMovedTheCatalogItself() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 46);
+            // Hasura v2.23 starts and upgrades the catalog 46 → 48 on its own: our history still says 46.
+            db.execute("CREATE INDEX hdb_cron_event_invocation_event_id ON hdb_catalog.hdb_cron_event_invocation_logs (event_id)",
+                    "ALTER TABLE hdb_catalog.hdb_version ADD COLUMN ee_client_id text, ADD COLUMN ee_client_secret text",
+                    "UPDATE hdb_catalog.hdb_version SET version = '48'");
+            CliRun status = CliRun.on(db, "status");
+            assertTrue(status.out().contains("records catalog 46, differs from hdb_version"), status.printed());
+
+            CliRun run = CliRun.on(db, "--to-version", "47");
+            assertEquals(0, run.exitCode(), run.printed());
+            assertTrue(run.out().contains("history reconciled: it recorded catalog 46, hdb_version says 48"), run.printed());
+            assertTrue(CliRun.on(db, "status").out().contains("in sync (records catalog 47)"));
+        }
+    }
+
+    @Test
+    void historyWrittenByANewerToolIsRefused() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 48);
+            db.execute("INSERT INTO hdb_catalog_rollback.databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype)"
+                    + " VALUES ('step-48-to-49', 'catalog-rollback', 'hasura-catalog', now(), 99, 'EXECUTED')");
+            assertTrue(refused(db, 4, "--to-version", "47").err().contains("names changesets this tool does not know (step-48-to-49)"));
+        }
+    }
+
+    @Test
+    void helpListsEveryExitCode() {
+        CliRun help = CliRun.run("--help");
+        assertEquals(0, help.exitCode());
+        for (ExitCode code : ExitCode.values()) {
+            assertTrue(help.out().contains(code.meaning().substring(0, 25)), "--help explains exit code " + code.code() + "\n" + help.out());
+        }
+        assertTrue(help.out().contains("upgrade") && help.out().contains("status") && help.out().contains("init"), help.out());
+        CliRun unknown = CliRun.run("--no-such-option");
+        assertEquals(2, unknown.exitCode(), unknown.printed());
+    }
+}
