@@ -86,7 +86,7 @@ public final class CatalogRunner {
                         }
                     });
                     checkOutcome(c, address, current, target, true);
-                    finish(liquibase, request.dryRun());
+                    finish(liquibase, request.dryRun(), address, current, target);
                     return new RunResult(request.direction().verb(), address.describe(), Optional.of(current), target,
                             timer.results(), request.dryRun() ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED,
                             since(started), notes, request.dryRun() ? liquibase.writtenSql() : List.of());
@@ -126,7 +126,7 @@ public final class CatalogRunner {
                     StepTimer timer = new StepTimer(index, false);
                     runSteps(timer, null, () -> liquibase.updateToTag(target.tag(), timer));
                     checkOutcome(c, address, null, target, request.checkShape());
-                    finish(liquibase, request.dryRun());
+                    finish(liquibase, request.dryRun(), address, null, target);
                     return new RunResult("init", address.describe(), Optional.empty(), target, timer.results(),
                             request.dryRun() ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, since(started),
                             notes, request.dryRun() ? liquibase.writtenSql() : List.of());
@@ -243,11 +243,26 @@ public final class CatalogRunner {
         }
     }
 
-    private static void finish(LiquibaseSession liquibase, boolean dryRun) throws SQLException {
+    /**
+     * The only real end of the transaction. A COMMIT that fails because the connection broke leaves its outcome
+     * unknown to us (the server may have committed), and the message says so instead of guessing.
+     */
+    private static void finish(LiquibaseSession liquibase, boolean dryRun, DatabaseAddress address, CatalogVersion from,
+                               CatalogVersion to) throws SQLException {
         if (dryRun) {
             liquibase.connection().rollbackForReal();
-        } else {
+            return;
+        }
+        try {
             liquibase.connection().commitForReal();
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (!state.startsWith("08") && !state.equals("57P01")) {
+                throw e;
+            }
+            throw new RunFailure(RunFailure.Kind.CONNECTION, "the connection to " + address.describe() + " broke during COMMIT ("
+                    + Connections.firstLine(address.redact(e.getMessage())) + "), so whether the catalog is now " + to + " or still "
+                    + (from == null ? "absent" : from) + " is unknown; run `catalog-rollback status` to see.", e);
         }
     }
 
