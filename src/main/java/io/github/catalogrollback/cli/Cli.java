@@ -24,10 +24,14 @@ public final class Cli {
         cli.addSubcommand(new UpgradeCommand(context));
         cli.addSubcommand(new StatusCommand(context));
         cli.addSubcommand(new InitCommand(context));
+        cli.addSubcommand(new PlanCommand(context));
+        cli.addSubcommand(new VerifyCommand(context));
+        cli.addSubcommand(new HistoryCommand(context));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        for (CommandLine c : java.util.List.of(cli, cli.getSubcommands().get("upgrade"), cli.getSubcommands().get("status"),
-                cli.getSubcommands().get("init"))) {
+        java.util.List<CommandLine> all = new java.util.ArrayList<>(cli.getSubcommands().values());
+        all.add(cli);
+        for (CommandLine c : all) {
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
         }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -13,7 +13,8 @@ public enum ExitCode {
     REFUSED(4, "refused before changing anything: unknown version or release, no/unknown/newer catalog, wrong direction"),
     LOCKED(5, "another catalog-rollback run holds the lock on this database; nothing changed"),
     ROLLED_BACK(6, "a step or a check failed and the whole run was rolled back; nothing changed"),
-    CONNECTION(7, "cannot connect or authenticate; nothing changed");
+    CONNECTION(7, "cannot connect or authenticate; nothing changed"),
+    DRIFT(8, "verify: the catalog differs from the shape its version must have");
 
     private final int code;
     private final String meaning;

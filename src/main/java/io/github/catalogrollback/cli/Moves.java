@@ -5,6 +5,7 @@ import io.github.catalogrollback.runner.CatalogRunner;
 import io.github.catalogrollback.runner.RunFailure;
 import io.github.catalogrollback.runner.RunResult;
 import io.github.catalogrollback.runner.Target;
+import java.util.Optional;
 
 /** The shared body of rollback and upgrade: parse, call the runner once, render. */
 final class Moves {
@@ -12,8 +13,8 @@ final class Moves {
     private Moves() {
     }
 
-    static int move(CliContext context, Direction direction, TargetOptions target, boolean dryRun,
-                    ConnectionOptions connection, OutputOptions output) {
+    static int move(CliContext context, Direction direction, TargetOptions target, boolean dryRun, SafetyOptions safety,
+                    Optional<String> restoreFrom, ConnectionOptions connection, OutputOptions output) {
         if (!target.given()) {
             throw new RunFailure(RunFailure.Kind.USAGE, "say where to go: --to-version N or --to-release TAG; nothing changed."
                     + " See `catalog-rollback status` for the reachable targets.");
@@ -21,7 +22,7 @@ final class Moves {
         CatalogRunner runner = context.runner();
         Target resolved = Target.resolve(target.version, target.release, runner.releases(), runner.index());
         RunResult result = runner.move(new CatalogRunner.MoveRequest(connection.address(context.env()), direction, resolved,
-                dryRun, connection.lockTimeout()));
+                dryRun, connection.lockTimeout(), safety.overrides(), restoreFrom));
         return print(context, output, result);
     }
 

@@ -1,7 +1,13 @@
 package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.catalog.ReleaseMap;
+import io.github.catalogrollback.catalog.Step;
+import io.github.catalogrollback.runner.PlanResult;
+import io.github.catalogrollback.runner.VerifyResult;
+import io.github.catalogrollback.safety.AuditLog;
+import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.runner.RunResult;
 import io.github.catalogrollback.runner.StatusResult;
 import io.github.catalogrollback.runner.StepResult;
@@ -49,6 +55,15 @@ final class Render {
             out.append(String.format(Locale.ROOT, "  - %s %s ok %5d ms   %s%n", s.label(), ".".repeat(Math.max(3, width - s.label().length() + 3)),
                     s.elapsed().toMillis(), s.summary()));
         }
+        for (DataLoss loss : r.losses()) {
+            out.append("  data: ").append(loss.step()).append(' ').append(loss.describe())
+                    .append(r.backupTable().isPresent() && loss.count() > 0 ? ", backed up" : "").append('\n');
+        }
+        r.backupTable().ifPresent(t -> out.append("  backup: ").append(t).append(" (restore with `catalog-rollback upgrade --to-version ")
+                .append(r.from().map(Object::toString).orElse("N")).append(" --restore-from ").append(r.runId()).append("`)\n"));
+        if (r.restoredRows() > 0) {
+            out.append("  restored: ").append(r.restoredRows()).append(r.restoredRows() == 1 ? " row" : " rows").append(" from the backup\n");
+        }
         for (String note : r.notes()) {
             out.append("  note: ").append(note).append('\n');
         }
@@ -63,6 +78,7 @@ final class Render {
 
     String json(RunResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", r.runId());
         m.put("command", r.command());
         m.put("database", r.database());
         m.put("from", r.from().map(CatalogVersion::number).orElse(null));
@@ -79,6 +95,9 @@ final class Render {
             step.put("summary", s.summary());
             return (Object) step;
         }).toList());
+        m.put("losses", losses(r.losses()));
+        m.put("backupTable", r.backupTable().orElse(null));
+        m.put("restoredRows", r.restoredRows());
         m.put("notes", r.notes());
         m.put("sql", r.sql());
         return Json.write(m) + "\n";
@@ -107,6 +126,117 @@ final class Render {
         h.put("description", history(s));
         m.put("history", h);
         return Json.write(m) + "\n";
+    }
+
+    private static List<Object> losses(List<DataLoss> losses) {
+        return losses.stream().map(l -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("step", l.step());
+            m.put("table", l.table());
+            m.put("columns", l.columns());
+            m.put("count", l.count());
+            m.put("description", l.describe());
+            return (Object) m;
+        }).toList();
+    }
+
+    String text(PlanResult p) {
+        StringBuilder out = new StringBuilder();
+        Path path = p.path();
+        out.append("plan: ").append(catalog(path.from())).append(" → ").append(version(path.to())).append(", ").append(p.database())
+                .append('\n');
+        int i = 1;
+        for (Step step : path.steps()) {
+            out.append(String.format(Locale.ROOT, "  %d. %s: %s%n", i++, step, step.summary()));
+            for (DataLoss loss : p.losses()) {
+                if (loss.step().equals(step.toString())) {
+                    out.append("       ").append(loss.describe()).append('\n');
+                }
+            }
+        }
+        long lost = p.losses().stream().filter(l -> l.count() > 0).count();
+        out.append("  data loss: ").append(lost == 0 ? "none in this database" : lost + (lost == 1 ? " item" : " items")
+                + " with data; a real run backs them up first (--no-backup to skip)").append('\n');
+        out.append("  shape: ").append(p.drift().isEmpty() ? "matches catalog " + path.from()
+                : p.drift().size() + " difference(s) from catalog " + path.from() + " — the run would refuse (see `verify`)").append('\n');
+        out.append("  activity: ").append(p.activity().isEmpty() ? "no other sessions"
+                : String.join("; ", p.activity().stream().map(Object::toString).toList()) + " — the run would refuse (stop Hasura, or --force)")
+                .append('\n');
+        return out.toString();
+    }
+
+    String json(PlanResult p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("database", p.database());
+        m.put("from", p.path().from().number());
+        m.put("to", p.path().to().number());
+        m.put("direction", p.path().direction().verb());
+        m.put("steps", p.path().steps().stream().map(s -> {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("step", s.toString());
+            step.put("losesData", s.losesData());
+            step.put("summary", s.summary());
+            return (Object) step;
+        }).toList());
+        m.put("losses", losses(p.losses()));
+        m.put("drift", p.drift().stream().map(f -> (Object) f.toString()).toList());
+        m.put("activity", p.activity().stream().map(a -> (Object) a.toString()).toList());
+        return Json.write(m) + "\n";
+    }
+
+    String text(VerifyResult v) {
+        StringBuilder out = new StringBuilder();
+        out.append(catalog(v.version())).append(" in ").append(v.database()).append(": ");
+        if (v.findings().isEmpty()) {
+            return out.append("the catalog has the shape of catalog ").append(v.version()).append(" (no drift)\n").toString();
+        }
+        out.append(v.findings().size()).append(v.findings().size() == 1 ? " difference" : " differences").append(" from the shape of catalog ")
+                .append(v.version()).append('\n');
+        v.findings().forEach(f -> out.append("  - ").append(f).append('\n'));
+        return out.toString();
+    }
+
+    String json(VerifyResult v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("database", v.database());
+        m.put("version", v.version().number());
+        m.put("drift", !v.findings().isEmpty());
+        m.put("findings", v.findings().stream().map(f -> (Object) f.toString()).toList());
+        return Json.write(m) + "\n";
+    }
+
+    String textHistory(List<AuditLog.Entry> entries) {
+        if (entries.isEmpty()) {
+            return "no runs recorded in this database\n";
+        }
+        StringBuilder out = new StringBuilder();
+        for (AuditLog.Entry e : entries) {
+            out.append(String.format(Locale.ROOT, "%s  %s  %-8s %s → %s%s  %s  %d ms  db user %s, os user %s%s%n", e.runId(),
+                    e.startedAt(), e.command(), e.from().map(Object::toString).orElse("-"), e.to().map(Object::toString).orElse("-"),
+                    e.dryRun() ? " (dry run)" : "", e.outcome(), e.durationMs(), e.databaseUser(), e.osUser(),
+                    e.backupTable().map(t -> ", backup " + t).orElse("")));
+        }
+        return out.toString();
+    }
+
+    String jsonHistory(List<AuditLog.Entry> entries) {
+        return Json.write(entries.stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("runId", e.runId());
+            m.put("startedAt", e.startedAt().toString());
+            m.put("finishedAt", e.finishedAt().toString());
+            m.put("databaseUser", e.databaseUser());
+            m.put("osUser", e.osUser());
+            m.put("command", e.command());
+            m.put("from", e.from().orElse(null));
+            m.put("to", e.to().orElse(null));
+            m.put("dryRun", e.dryRun());
+            m.put("outcome", e.outcome());
+            m.put("durationMs", e.durationMs());
+            m.put("backupTable", e.backupTable().orElse(null));
+            m.put("message", e.message());
+            return (Object) m;
+        }).toList()) + "\n";
     }
 
     private String history(StatusResult s) {

@@ -1,6 +1,7 @@
 package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.catalog.Direction;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,9 @@ final class RollbackCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Mixin
+    SafetyOptions safety;
+
+    @Mixin
     ConnectionOptions connection;
 
     @Mixin
@@ -39,6 +43,6 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Moves.move(context, Direction.DOWN, target, dryRun, connection, output);
+        return Moves.move(context, Direction.DOWN, target, dryRun, safety, Optional.empty(), connection, output);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.catalog.Direction;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +21,14 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Rehearse inside the transaction, print the exact SQL, then roll back.")
     boolean dryRun;
 
+    @Option(names = "--restore-from", paramLabel = "RUN",
+            description = "After the upgrade, put back what the downgrade run RUN dropped and backed up (its run id, as"
+                    + " `catalog-rollback history` shows it), where the catalog has those tables and columns again.")
+    String restoreFrom;
+
+    @Mixin
+    SafetyOptions safety;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -32,6 +41,6 @@ final class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Moves.move(context, Direction.UP, target, dryRun, connection, output);
+        return Moves.move(context, Direction.UP, target, dryRun, safety, Optional.ofNullable(restoreFrom), connection, output);
     }
 }

@@ -5,9 +5,14 @@ import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.catalog.ReleaseMap;
+import io.github.catalogrollback.safety.AuditLog;
+import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.CatalogShape;
+import io.github.catalogrollback.safety.DataLoss;
+import io.github.catalogrollback.safety.DataLossReport;
 import io.github.catalogrollback.safety.DriftCheck;
 import io.github.catalogrollback.safety.ExpectedShapes;
+import io.github.catalogrollback.safety.HasuraActivityCheck;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,15 +21,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
 /**
  * Runs one rollback, upgrade or init against one database, in ONE transaction: lock, read the real version,
- * reconcile Liquibase's history to it, run the path, check the result, and only then COMMIT (or, for a dry
- * run, ROLLBACK). Anything that goes wrong before the commit leaves the database exactly as it was.
- * This class holds the only real COMMIT and ROLLBACK of the tool.
+ * refuse a drifted catalog or a running Hasura, reconcile Liquibase's history, back up what the path destroys,
+ * run the path, check the result, record the run, and only then COMMIT (or, for a dry run, ROLLBACK). Anything
+ * that goes wrong before the commit leaves the database exactly as it was. This class holds the only real
+ * COMMIT and ROLLBACK of the tool. Also answers the read-only questions: status, plan, verify, history.
  */
 public final class CatalogRunner {
 
@@ -36,8 +43,14 @@ public final class CatalogRunner {
         this.releases = releases;
     }
 
-    /** A rollback or upgrade. */
-    public record MoveRequest(DatabaseAddress address, Direction direction, Target target, boolean dryRun, Duration lockTimeout) {
+    /** What a rollback or upgrade may do beyond the default safe behaviour. */
+    public record Overrides(boolean force, boolean ignoreDrift, boolean noBackup) {
+        public static final Overrides NONE = new Overrides(false, false, false);
+    }
+
+    /** A rollback or upgrade. {@code restoreFrom} names a backup to put back after an upgrade. */
+    public record MoveRequest(DatabaseAddress address, Direction direction, Target target, boolean dryRun, Duration lockTimeout,
+                              Overrides overrides, Optional<String> restoreFrom) {
     }
 
     /** Creating a catalog in a database that has none. {@code checkShape} is off only when shapes are being generated. */
@@ -53,17 +66,19 @@ public final class CatalogRunner {
     }
 
     public RunResult move(MoveRequest request) {
-        long started = System.nanoTime();
         DatabaseAddress address = request.address();
         CatalogVersion target = request.target().version();
+        RunLog run = new RunLog(request.direction().verb(), request.dryRun(), target);
         try (Connection c = Connections.open(address)) {
-            return inTransaction(c, address, () -> {
+            return inTransaction(c, address, run, () -> {
                 lock(c, address, request.lockTimeout());
                 CatalogVersion current = CatalogReader.readVersion(c, address, index);
+                run.from = current;
                 if (current.equals(target)) {
                     c.rollback();
-                    return new RunResult(request.direction().verb(), address.describe(), Optional.of(current), target, List.of(),
-                            RunResult.Outcome.NOTHING_TO_DO, since(started), List.of(), List.of());
+                    recordSeparately(c, run, "nothing-to-do", "already at " + target);
+                    return new RunResult(run.id, run.command, address.describe(), Optional.of(current), target, List.of(),
+                            RunResult.Outcome.NOTHING_TO_DO, run.elapsed(), List.of(), Optional.empty(), 0, List.of(), List.of());
                 }
                 Direction needed = target.isBelow(current) ? Direction.DOWN : Direction.UP;
                 if (needed != request.direction()) {
@@ -72,11 +87,23 @@ public final class CatalogRunner {
                             + " cannot reach it; nothing changed. Use `catalog-rollback " + (needed == Direction.UP ? "upgrade " : "")
                             + "--to-version " + target + "`.");
                 }
+                refuseUnsafe(c, address, current, request.overrides());
+                if (request.restoreFrom().isPresent() && !Backup.exists(c, request.restoreFrom().get())) {
+                    throw new RunFailure(RunFailure.Kind.REFUSED, "there is no backup of run '" + request.restoreFrom().get() + "' ("
+                            + Backup.tableName(request.restoreFrom().get()) + " does not exist); nothing changed. `catalog-rollback"
+                            + " history` lists the runs and their backups.");
+                }
                 Path path = index.path(current, target);
-                createHistorySchema(c);
+                createToolSchema(c);
                 List<String> notes = new ArrayList<>();
                 try (LiquibaseSession liquibase = new LiquibaseSession(c)) {
                     new History(index).reconcile(c, liquibase, current).ifPresent(notes::add);
+                    List<DataLoss> losses = DataLossReport.of(c, path);
+                    if (!losses.isEmpty() && !request.overrides().noBackup()) {
+                        Backup.save(c, run.id, losses);
+                        run.backupTable = Backup.tableName(run.id);
+                        liquibase.checkpoint();
+                    }
                     StepTimer timer = new StepTimer(index, path.direction() == Direction.DOWN);
                     runSteps(timer, current, () -> {
                         if (path.direction() == Direction.DOWN) {
@@ -85,11 +112,19 @@ public final class CatalogRunner {
                             liquibase.updateToTag(target.tag(), timer);
                         }
                     });
+                    long restored = 0;
+                    if (request.restoreFrom().isPresent()) {
+                        Backup.Restored r = Backup.restore(c, request.restoreFrom().get(), Backup.liveColumns(c));
+                        restored = r.rows();
+                        r.skipped().forEach(s -> notes.add("not restored: " + s));
+                    }
                     checkOutcome(c, address, current, target, true);
-                    finish(liquibase, request.dryRun(), address, current, target);
-                    return new RunResult(request.direction().verb(), address.describe(), Optional.of(current), target,
+                    RunResult result = new RunResult(run.id, run.command, address.describe(), Optional.of(current), target,
                             timer.results(), request.dryRun() ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED,
-                            since(started), notes, request.dryRun() ? liquibase.writtenSql() : List.of());
+                            run.elapsed(), losses, Optional.ofNullable(run.backupTable), restored, notes,
+                            request.dryRun() ? liquibase.writtenSql() : List.of());
+                    finish(c, liquibase, run, address, current, target);
+                    return result;
                 }
             });
         } catch (SQLException e) {
@@ -99,11 +134,11 @@ public final class CatalogRunner {
     }
 
     public RunResult init(InitRequest request) {
-        long started = System.nanoTime();
         DatabaseAddress address = request.address();
         CatalogVersion target = request.target().version();
+        RunLog run = new RunLog("init", request.dryRun(), target);
         try (Connection c = Connections.open(address)) {
-            return inTransaction(c, address, () -> {
+            return inTransaction(c, address, run, () -> {
                 lock(c, address, request.lockTimeout());
                 if (CatalogReader.tableExists(c, "hdb_catalog", "hdb_version")) {
                     throw new RunFailure(RunFailure.Kind.REFUSED, address.describe() + " already holds a Hasura catalog"
@@ -114,7 +149,7 @@ public final class CatalogRunner {
                             + " is not empty but has no hdb_version table; nothing changed. Init only creates a catalog in an"
                             + " empty database.");
                 }
-                createHistorySchema(c);
+                createToolSchema(c);
                 List<String> notes = new ArrayList<>();
                 if (!new History(index).recordedIds(c).isEmpty()) {
                     try (Statement st = c.createStatement()) {
@@ -126,10 +161,11 @@ public final class CatalogRunner {
                     StepTimer timer = new StepTimer(index, false);
                     runSteps(timer, null, () -> liquibase.updateToTag(target.tag(), timer));
                     checkOutcome(c, address, null, target, request.checkShape());
-                    finish(liquibase, request.dryRun(), address, null, target);
-                    return new RunResult("init", address.describe(), Optional.empty(), target, timer.results(),
-                            request.dryRun() ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, since(started),
-                            notes, request.dryRun() ? liquibase.writtenSql() : List.of());
+                    RunResult result = new RunResult(run.id, "init", address.describe(), Optional.empty(), target, timer.results(),
+                            request.dryRun() ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, run.elapsed(), List.of(),
+                            Optional.empty(), 0, notes, request.dryRun() ? liquibase.writtenSql() : List.of());
+                    finish(c, liquibase, run, address, null, target);
+                    return result;
                 }
             });
         } catch (SQLException e) {
@@ -140,17 +176,35 @@ public final class CatalogRunner {
 
     /** Reads the catalog's version and history; changes nothing and takes no lock. */
     public StatusResult status(DatabaseAddress address) {
-        try (Connection c = Connections.open(address)) {
-            c.setReadOnly(true);
+        return readOnly(address, c -> {
             CatalogVersion version = CatalogReader.readVersion(c, address, index);
             HistoryState history = new History(index).state(c, version);
             List<CatalogVersion> down = index.versions().stream().filter(v -> v.isBelow(version)).toList();
             List<CatalogVersion> up = index.versions().stream().filter(v -> v.isAbove(version)).toList();
             return new StatusResult(address.describe(), version, down, up, history);
-        } catch (SQLException e) {
-            throw new RunFailure(RunFailure.Kind.CONNECTION, "reading the catalog of " + address.describe() + " failed: "
-                    + Connections.firstLine(address.redact(e.getMessage())) + "; nothing changed.", e);
-        }
+        });
+    }
+
+    /** What a move to the target would do and what would stop it; changes nothing. */
+    public PlanResult plan(DatabaseAddress address, Target target) {
+        return readOnly(address, c -> {
+            CatalogVersion current = CatalogReader.readVersion(c, address, index);
+            Path path = index.path(current, target.version());
+            return new PlanResult(address.describe(), path, DataLossReport.of(c, path), drift(c, current), HasuraActivityCheck.look(c));
+        });
+    }
+
+    /** The live catalog against the shape of its version; changes nothing. */
+    public VerifyResult verify(DatabaseAddress address) {
+        return readOnly(address, c -> {
+            CatalogVersion current = CatalogReader.readVersion(c, address, index);
+            return new VerifyResult(address.describe(), current, drift(c, current));
+        });
+    }
+
+    /** The runs recorded in the database, newest first; changes nothing. */
+    public List<AuditLog.Entry> history(DatabaseAddress address, int limit) {
+        return readOnly(address, c -> AuditLog.list(c, limit));
     }
 
     @FunctionalInterface
@@ -159,24 +213,46 @@ public final class CatalogRunner {
     }
 
     @FunctionalInterface
+    private interface Reading<T> {
+        T read(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
     private interface Steps {
         void run() throws Exception;
     }
 
-    /** Runs the work with autocommit off; on any failure, rolls the whole transaction back and rethrows. */
-    private <T> T inTransaction(Connection c, DatabaseAddress address, Work<T> work) throws SQLException {
+    private <T> T readOnly(DatabaseAddress address, Reading<T> reading) {
+        try (Connection c = Connections.open(address)) {
+            c.setReadOnly(true);
+            return reading.read(c);
+        } catch (SQLException e) {
+            throw new RunFailure(RunFailure.Kind.CONNECTION, "reading the catalog of " + address.describe() + " failed: "
+                    + Connections.firstLine(address.redact(e.getMessage())) + "; nothing changed.", e);
+        }
+    }
+
+    /**
+     * Runs the work with autocommit off; on any failure, rolls the whole transaction back, records the failed run
+     * where the tool's audit table already exists, and rethrows.
+     */
+    private <T> T inTransaction(Connection c, DatabaseAddress address, RunLog run, Work<T> work) throws SQLException {
         c.setAutoCommit(false);
         try {
             return work.run();
         } catch (RunFailure e) {
             rollbackQuietly(c);
+            recordSeparately(c, run, e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.getMessage());
             throw e;
         } catch (SQLException e) {
             rollbackQuietly(c);
-            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Connections.firstLine(address.redact(e.getMessage()))
+            RunFailure failure = new RunFailure(RunFailure.Kind.ROLLED_BACK, Connections.firstLine(address.redact(e.getMessage()))
                     + "; the whole run was rolled back, nothing changed.", e);
+            recordSeparately(c, run, "rolled-back", failure.getMessage());
+            throw failure;
         } catch (Exception e) {
             rollbackQuietly(c);
+            recordSeparately(c, run, "internal-error", String.valueOf(e.getMessage()));
             throw new IllegalStateException(address.redact(String.valueOf(e.getMessage())), e);
         }
     }
@@ -192,10 +268,37 @@ public final class CatalogRunner {
         }
     }
 
-    private static void createHistorySchema(Connection c) throws SQLException {
+    /** Refuses a drifted catalog and signs of a running Hasura, unless overridden. */
+    private void refuseUnsafe(Connection c, DatabaseAddress address, CatalogVersion current, Overrides overrides) throws SQLException {
+        if (!overrides.ignoreDrift()) {
+            List<DriftCheck.Finding> findings = drift(c, current);
+            if (!findings.isEmpty()) {
+                throw new RunFailure(RunFailure.Kind.REFUSED, "the catalog differs from the shape of catalog " + current + " ("
+                        + findings.size() + (findings.size() == 1 ? " difference" : " differences") + ", first: " + findings.get(0)
+                        + "); nothing changed. Run `catalog-rollback verify` to see them, repair the catalog, or pass --ignore-drift.");
+            }
+        }
+        if (!overrides.force()) {
+            List<HasuraActivityCheck.Sign> signs = HasuraActivityCheck.look(c);
+            if (!signs.isEmpty()) {
+                throw new RunFailure(RunFailure.Kind.REFUSED, "Hasura may be running on " + address.describe() + ": "
+                        + String.join("; ", signs.stream().map(Object::toString).toList())
+                        + "; nothing changed. Stop every graphql-engine instance and other clients first, or pass --force.");
+            }
+        }
+    }
+
+    private static List<DriftCheck.Finding> drift(Connection c, CatalogVersion version) throws SQLException {
+        CatalogShape expected = ExpectedShapes.of(version).orElseThrow(() -> new IllegalStateException(
+                "this build has no expected shape for catalog " + version + " (" + ExpectedShapes.resource(version) + ")"));
+        return DriftCheck.compare(expected, CatalogShape.read(c), version);
+    }
+
+    private static void createToolSchema(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS " + LiquibaseSession.SCHEMA);
         }
+        AuditLog.createTable(c);
     }
 
     /** Runs Liquibase; a failure names the step that was running and says the run was rolled back. */
@@ -232,9 +335,7 @@ public final class CatalogRunner {
                     + target + "; the whole run was rolled back, " + still + ".");
         }
         if (checkShape) {
-            CatalogShape expected = ExpectedShapes.of(target).orElseThrow(() -> new IllegalStateException(
-                    "this build has no expected shape for catalog " + target + " (" + ExpectedShapes.resource(target) + ")"));
-            List<DriftCheck.Finding> findings = DriftCheck.compare(expected, CatalogShape.read(c), target);
+            List<DriftCheck.Finding> findings = drift(c, target);
             if (!findings.isEmpty()) {
                 throw new RunFailure(RunFailure.Kind.ROLLED_BACK, "after the steps the catalog does not have the shape of catalog "
                         + target + " (" + findings.size() + " difference" + (findings.size() == 1 ? "" : "s") + ", first: "
@@ -244,15 +345,18 @@ public final class CatalogRunner {
     }
 
     /**
-     * The only real end of the transaction. A COMMIT that fails because the connection broke leaves its outcome
-     * unknown to us (the server may have committed), and the message says so instead of guessing.
+     * The only real end of the transaction. A committed run records itself inside the transaction; a rehearsal
+     * records itself after its ROLLBACK (where the audit table already exists). A COMMIT that fails because the
+     * connection broke leaves its outcome unknown to us (the server may have committed), and the message says so.
      */
-    private static void finish(LiquibaseSession liquibase, boolean dryRun, DatabaseAddress address, CatalogVersion from,
+    private static void finish(Connection c, LiquibaseSession liquibase, RunLog run, DatabaseAddress address, CatalogVersion from,
                                CatalogVersion to) throws SQLException {
-        if (dryRun) {
+        if (run.dryRun) {
             liquibase.connection().rollbackForReal();
+            recordSeparately(c, run, "rehearsed", "dry run: would succeed");
             return;
         }
+        AuditLog.record(c, run.entry("committed", (from == null ? "created" : from + " → ") + to));
         try {
             liquibase.connection().commitForReal();
         } catch (SQLException e) {
@@ -263,6 +367,20 @@ public final class CatalogRunner {
             throw new RunFailure(RunFailure.Kind.CONNECTION, "the connection to " + address.describe() + " broke during COMMIT ("
                     + Connections.firstLine(address.redact(e.getMessage())) + "), so whether the catalog is now " + to + " or still "
                     + (from == null ? "absent" : from) + " is unknown; run `catalog-rollback status` to see.", e);
+        }
+    }
+
+    /** Records a run that did not commit, in its own short transaction, if the audit table exists. Best effort. */
+    private static void recordSeparately(Connection c, RunLog run, String outcome, String message) {
+        try {
+            if (c.isClosed() || !c.isValid(2) || !AuditLog.tableExists(c)) {
+                c.rollback();
+                return;
+            }
+            AuditLog.record(c, run.entry(outcome, message));
+            c.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(c);
         }
     }
 
@@ -291,9 +409,5 @@ public final class CatalogRunner {
         }
         String line = Connections.firstLine(message);
         return line.startsWith("ERROR: ") ? line.substring("ERROR: ".length()) : line;
-    }
-
-    private static Duration since(long startedNanos) {
-        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 }

@@ -84,6 +84,7 @@ final class History {
                 ps.setArray(3, ids);
                 ps.executeUpdate();
             }
+            liquibase.checkpoint();
         }
         liquibase.syncToTag(actual.tag());
         Set<String> after = new LinkedHashSet<>(recordedIds(c));

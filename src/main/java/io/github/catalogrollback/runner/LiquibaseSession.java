@@ -68,6 +68,14 @@ final class LiquibaseSession implements AutoCloseable {
         execute(UpdateToTagCommandStep.COMMAND_NAME, Map.of(UpdateToTagCommandStep.TAG_ARG.getName(), tag), listener);
     }
 
+    /**
+     * Keeps what the runner itself wrote since Liquibase's last "commit": Liquibase opens each command with a
+     * defensive rollback, which returns to the last savepoint. Call after writing outside Liquibase.
+     */
+    void checkpoint() throws liquibase.exception.DatabaseException {
+        connection.commit();
+    }
+
     /** The statements Liquibase has written so far, in order. */
     List<String> writtenSql() {
         return List.copyOf(writtenSql);

@@ -1,17 +1,20 @@
 package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.safety.DataLoss;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What a rollback, upgrade or init did. {@code from} is empty for init (there was no catalog).
- * {@code sql} holds every statement run, for a dry run; {@code notes} what the operator should know
- * (history reconciled, adoption).
+ * What a rollback, upgrade or init did. {@code from} is empty for init (there was no catalog). {@code losses}
+ * is what the path dropped (with live counts) and {@code backupTable} where it was kept; {@code restoredRows}
+ * what an upgrade with --restore-from put back. {@code sql} holds every statement run, for a dry run;
+ * {@code notes} what the operator should know (history reconciled, adoption, restore skips).
  */
-public record RunResult(String command, String database, Optional<CatalogVersion> from, CatalogVersion to,
-                        List<StepResult> steps, Outcome outcome, Duration elapsed, List<String> notes, List<String> sql) {
+public record RunResult(String runId, String command, String database, Optional<CatalogVersion> from, CatalogVersion to,
+                        List<StepResult> steps, Outcome outcome, Duration elapsed, List<DataLoss> losses,
+                        Optional<String> backupTable, long restoredRows, List<String> notes, List<String> sql) {
 
     /** How a run ended when it did not fail. */
     public enum Outcome {
@@ -25,6 +28,7 @@ public record RunResult(String command, String database, Optional<CatalogVersion
 
     public RunResult {
         steps = List.copyOf(steps);
+        losses = List.copyOf(losses);
         notes = List.copyOf(notes);
         sql = List.copyOf(sql);
     }

@@ -190,6 +190,21 @@ class CliBehaviourTest {
     }
 
     @Test
+    void historyIsReconciledWhenTheCatalogWasDowngradedByHand() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 48);
+            // Someone ran the manual SQL from Hasura's docs: catalog 47, but our history still says 48.
+            db.execute("ALTER TABLE hdb_catalog.hdb_version DROP COLUMN ee_client_id, DROP COLUMN ee_client_secret",
+                    "UPDATE hdb_catalog.hdb_version SET version = '47'");
+            CliRun run = CliRun.on(db, "--to-version", "46");
+            assertEquals(0, run.exitCode(), run.printed());
+            assertTrue(run.out().contains("history reconciled: it recorded catalog 48, hdb_version says 47"), run.printed());
+            assertTrue(CliRun.on(db, "status").out().contains("in sync (records catalog 46)"));
+            assertEquals(0, CliRun.on(db, "upgrade", "--to-version", "48").exitCode(), "and the way up is intact");
+        }
+    }
+
+    @Test
     void historyWrittenByANewerToolIsRefused() {
         try (TestDatabase db = TestDatabase.fresh()) {
             Catalogs.init(db, 48);

@@ -23,9 +23,9 @@ class ConcurrencyTest {
 
     @Test
     void secondRunFailsFastWhileTheFirstHoldsTheLock() throws Exception {
+        Process first = null;
         try (TestDatabase db = TestDatabase.fresh()) {
             Catalogs.init(db, 48);
-            Process first;
             try (Connection blocker = db.connect()) {
                 blocker.setAutoCommit(false);
                 try (Statement st = blocker.createStatement()) {
@@ -33,7 +33,8 @@ class ConcurrencyTest {
                 }
                 String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
                 first = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                        "io.github.catalogrollback.cli.Main", "--to-version", "47", "--lock-timeout", "120", "--database-url", db.url()))
+                        "io.github.catalogrollback.cli.Main", "--to-version", "47", "--force", "--lock-timeout", "120",
+                        "--database-url", db.url()))
                         .redirectErrorStream(true).start();
                 waitForAdvisoryLock(db, first);
 
@@ -49,13 +50,18 @@ class ConcurrencyTest {
             String output = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, first.exitValue(), output);
             assertEquals("47", Catalogs.version(db), "the first run's target");
+        } finally {
+            if (first != null) {
+                first.destroyForcibly();
+            }
         }
     }
 
     private static void waitForAdvisoryLock(TestDatabase db, Process first) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             if ("1".equals(db.queryText("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-                    + " WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = 'catalog-rollback'"))) {
+                    + " WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = 'catalog-rollback'"
+                    + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"))) {
                 return;
             }
             assertTrue(first.isAlive(), "the first run is still running");

@@ -1,0 +1,28 @@
+package io.github.catalogrollback.cli;
+
+import io.github.catalogrollback.runner.CatalogRunner;
+import picocli.CommandLine.Option;
+
+/** The overrides of the checks a rollback or upgrade runs before it changes anything. */
+public final class SafetyOptions {
+
+    @Option(names = "--force",
+            description = "Run even though Hasura may be running. Without it, rollback and upgrade refuse when another client"
+                    + " session is connected to the database (any application; graphql-engine is named when its"
+                    + " application_name says so or its last query used hdb_catalog or LISTEN), or when"
+                    + " hdb_schema_notifications was written in the last 60 s.")
+    boolean force;
+
+    @Option(names = "--ignore-drift",
+            description = "Run even though the catalog differs from the shape its version must have (see `verify`);"
+                    + " a hand-altered catalog is where steps fail half-way.")
+    boolean ignoreDrift;
+
+    @Option(names = "--no-backup",
+            description = "Do not copy what data-losing steps drop into hdb_catalog_rollback.backup_<run id> first.")
+    boolean noBackup;
+
+    CatalogRunner.Overrides overrides() {
+        return new CatalogRunner.Overrides(force, ignoreDrift, noBackup);
+    }
+}

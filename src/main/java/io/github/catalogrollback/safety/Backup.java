@@ -1,0 +1,159 @@
+package io.github.catalogrollback.safety;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps what a downgrade destroys. Before the steps run (same transaction), every row of a table that a step
+ * drops, and the values of every column that a step drops (with the row's primary key), are copied into one
+ * table per run: {@code hdb_catalog_rollback.backup_<run id>}. A later upgrade can put them back
+ * ({@code upgrade --restore-from <run id>}); README.md shows how to do it by hand.
+ */
+public final class Backup {
+
+    public static final String SCHEMA = "hdb_catalog_rollback";
+
+    /** What a restore put back: rows inserted or updated, and sources it could not restore at this version. */
+    public record Restored(long rows, List<String> skipped) {
+        public Restored {
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    private Backup() {
+    }
+
+    public static String tableName(String runId) {
+        return SCHEMA + ".backup_" + runId;
+    }
+
+    /** Copies the losses into a new backup table; returns the number of rows saved. */
+    public static long save(Connection c, String runId, List<DataLoss> losses) throws SQLException {
+        String table = tableName(runId);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + table + " (step text NOT NULL, source text NOT NULL, columns text[] NOT NULL,"
+                    + " key_columns text[] NOT NULL, row_key jsonb, data jsonb NOT NULL, saved_at timestamptz NOT NULL DEFAULT now())");
+            st.execute("COMMENT ON TABLE " + table + " IS 'catalog-rollback run " + runId + ": what the downgrade dropped."
+                    + " Restore with: catalog-rollback upgrade --to-version N --restore-from " + runId + "'");
+        }
+        long saved = 0;
+        for (DataLoss loss : losses) {
+            if (loss.count() == 0) {
+                continue;
+            }
+            List<String> key = primaryKey(c, loss.table());
+            String sql;
+            if (loss.wholeTable()) {
+                sql = "INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
+                        + " SELECT ?, ?, '{}', ?, NULL, to_jsonb(t) FROM " + loss.table() + " t";
+            } else {
+                String values = String.join(", ", loss.columns().stream().map(col -> "'" + col + "', t." + DataLossReport.quote(col)).toList());
+                String keys = String.join(", ", key.stream().map(col -> "'" + col + "', t." + DataLossReport.quote(col)).toList());
+                String anyValue = String.join(" OR ", loss.columns().stream().map(col -> "t." + DataLossReport.quote(col) + " IS NOT NULL").toList());
+                sql = "INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
+                        + " SELECT ?, ?, ?, ?, jsonb_build_object(" + keys + "), jsonb_build_object(" + values + ")"
+                        + " FROM " + loss.table() + " t WHERE " + anyValue;
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, loss.step());
+                ps.setString(i++, loss.table());
+                if (!loss.wholeTable()) {
+                    ps.setArray(i++, c.createArrayOf("text", loss.columns().toArray()));
+                }
+                ps.setArray(i, c.createArrayOf("text", key.toArray()));
+                saved += ps.executeUpdate();
+            }
+        }
+        return saved;
+    }
+
+    public static boolean exists(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, tableName(runId));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Puts backed-up rows and values back where the catalog has their table and columns again. Whole rows are
+     * inserted unless a row with the same key exists; column values are written into the row with the same key.
+     */
+    public static Restored restore(Connection c, String runId, Set<String> liveColumns) throws SQLException {
+        String table = tableName(runId);
+        long rows = 0;
+        List<String> skipped = new ArrayList<>();
+        List<String[]> groups = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT source, array_to_string(columns, ','), array_to_string(key_columns, ',')"
+                     + " FROM " + table + " ORDER BY 1, 2")) {
+            while (rs.next()) {
+                groups.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        }
+        for (String[] g : groups) {
+            String source = g[0];
+            List<String> columns = g[1].isEmpty() ? List.of() : List.of(g[1].split(","));
+            List<String> key = g[2].isEmpty() ? List.of() : List.of(g[2].split(","));
+            boolean present = liveColumns.contains(source + ".") && columns.stream().allMatch(col -> liveColumns.contains(source + "." + col));
+            if (!present) {
+                skipped.add(source + (columns.isEmpty() ? "" : "." + String.join(", ", columns)) + " (not in the catalog at this version)");
+                continue;
+            }
+            String sql;
+            if (columns.isEmpty()) {
+                sql = "INSERT INTO " + source + " SELECT r.* FROM " + table + " b, jsonb_populate_record(NULL::" + source + ", b.data) r"
+                        + " WHERE b.source = ? AND b.columns = '{}' ON CONFLICT DO NOTHING";
+            } else {
+                String set = String.join(", ", columns.stream().map(col -> DataLossReport.quote(col) + " = r." + DataLossReport.quote(col)).toList());
+                String match = String.join(" AND ", key.stream().map(col -> "t." + DataLossReport.quote(col) + " = r." + DataLossReport.quote(col)).toList());
+                sql = "UPDATE " + source + " t SET " + set + " FROM " + table + " b, jsonb_populate_record(NULL::" + source
+                        + ", b.row_key || b.data) r WHERE b.source = ? AND array_to_string(b.columns, ',') = '" + g[1].replace("'", "''")
+                        + "' AND " + (match.isEmpty() ? "true" : match);
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, source);
+                rows += ps.executeUpdate();
+            }
+        }
+        return new Restored(rows, skipped);
+    }
+
+    /** "schema.table." for every table and "schema.table.column" for every column of hdb_catalog, as they are now. */
+    public static Set<String> liveColumns(Connection c) throws SQLException {
+        Set<String> out = new java.util.TreeSet<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT table_schema || '.' || table_name, column_name FROM information_schema.columns"
+                     + " WHERE table_schema = 'hdb_catalog'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + ".");
+                out.add(rs.getString(1) + "." + rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> primaryKey(Connection c, String table) throws SQLException {
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_index x"
+                + " JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey)"
+                + " WHERE x.indrelid = ?::regclass AND x.indisprimary ORDER BY array_position(x.indkey::int2[], a.attnum)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    key.add(rs.getString(1));
+                }
+            }
+        }
+        return key;
+    }
+}
