@@ -1,0 +1,103 @@
+package io.github.catalogrollback.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * catalog-rollback as a separate process (a child JVM on the test classpath), so that a test can kill it with
+ * SIGKILL or terminate its backend while it is in the middle of a run.
+ */
+public final class ChildRun implements AutoCloseable {
+
+    private final Process process;
+
+    private ChildRun(Process process) {
+        this.process = process;
+    }
+
+    public static ChildRun start(TestDatabase db, String... args) throws IOException {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.github.catalogrollback.cli.Main"));
+        command.addAll(List.of(args));
+        command.add("--database-url");
+        command.add(db.url());
+        return new ChildRun(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Waits until the child's backend waits for a lock in this database (it is blocked mid-path). */
+    public void awaitBlockedOnLock(TestDatabase db) throws InterruptedException {
+        awaitBackend(db, "wait_event_type = 'Lock'");
+    }
+
+    /** Waits until the child's backend runs a statement that matches the SQL LIKE pattern. */
+    public void awaitStatement(TestDatabase db, String likePattern) throws InterruptedException {
+        awaitBackend(db, "state = 'active' AND query LIKE '" + likePattern.replace("'", "''") + "'");
+    }
+
+    private void awaitBackend(TestDatabase db, String condition) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            if (!"0".equals(db.queryText("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND application_name = 'catalog-rollback' AND " + condition))) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the child run ended early:\n" + output());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the child run never reached: " + condition);
+    }
+
+    /** The child's backend pid in this database. */
+    public String backendPid(TestDatabase db) {
+        return db.queryText("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catalog-rollback'");
+    }
+
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits for the child to end by itself and returns its exit code. */
+    public int await() throws InterruptedException {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child run did not end");
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String output() {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(output unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Waits until no catalog-rollback backend is left in this database (a killed client's backend ends later). */
+    public static void awaitNoBackend(TestDatabase db) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            if ("0".equals(db.queryText("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND application_name = 'catalog-rollback'"))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("a catalog-rollback backend is still there");
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
