@@ -34,6 +34,12 @@ public final class Cli {
         for (CommandLine c : all) {
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
         }
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine where = e.getCommandLine();
+            String command = where.getCommandSpec().qualifiedName();
+            err.println("error: " + firstLine(e.getMessage()) + "; nothing changed. See `" + command + " --help`.");
+            return ExitCode.USAGE.code();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean stacktrace = parseResult.hasMatchedOption("--stacktrace")
                     || parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--stacktrace");

@@ -13,6 +13,7 @@ import io.github.catalogrollback.safety.DataLossReport;
 import io.github.catalogrollback.safety.DriftCheck;
 import io.github.catalogrollback.safety.ExpectedShapes;
 import io.github.catalogrollback.safety.HasuraActivityCheck;
+import io.github.catalogrollback.safety.PrivilegeCheck;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -149,6 +150,7 @@ public final class CatalogRunner {
                             + " is not empty but has no hdb_version table; nothing changed. Init only creates a catalog in an"
                             + " empty database.");
                 }
+                refuseWithoutPrivileges(c, address);
                 createToolSchema(c);
                 List<String> notes = new ArrayList<>();
                 if (!new History(index).recordedIds(c).isEmpty()) {
@@ -268,8 +270,9 @@ public final class CatalogRunner {
         }
     }
 
-    /** Refuses a drifted catalog and signs of a running Hasura, unless overridden. */
+    /** Refuses a user who could not finish the run, a drifted catalog and signs of a running Hasura (the last two unless overridden). */
     private void refuseUnsafe(Connection c, DatabaseAddress address, CatalogVersion current, Overrides overrides) throws SQLException {
+        refuseWithoutPrivileges(c, address);
         if (!overrides.ignoreDrift()) {
             List<DriftCheck.Finding> findings = drift(c, current);
             if (!findings.isEmpty()) {
@@ -285,6 +288,14 @@ public final class CatalogRunner {
                         + String.join("; ", signs.stream().map(Object::toString).toList())
                         + "; nothing changed. Stop every graphql-engine instance and other clients first, or pass --force.");
             }
+        }
+    }
+
+    private static void refuseWithoutPrivileges(Connection c, DatabaseAddress address) throws SQLException {
+        List<String> missing = PrivilegeCheck.missing(c, LiquibaseSession.SCHEMA);
+        if (!missing.isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, "user " + address.user() + " lacks what the run needs: "
+                    + String.join("; ", missing) + "; nothing changed. Connect as the catalog's owner (README.md, Privileges).");
         }
     }
 

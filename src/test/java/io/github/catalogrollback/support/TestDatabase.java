@@ -93,6 +93,23 @@ public final class TestDatabase implements AutoCloseable {
         return "postgres://" + s.user() + ":" + password + "@" + s.host() + ":" + s.port() + "/" + name;
     }
 
+    /** The URL as another user. */
+    public String urlAs(String user, String password) {
+        Server s = server();
+        return "postgres://" + user + ":" + password + "@" + s.host() + ":" + s.port() + "/" + name;
+    }
+
+    /** Runs SQL on the server's postgres database (roles are cluster-wide). */
+    public static void executeOnServer(String... sql) {
+        try (Connection admin = adminConnection(); Statement st = admin.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     public String password() {
         return server().password();
     }
