@@ -6,6 +6,9 @@ package io.github.catalogrollback.catalog;
  */
 public record CatalogVersion(int number) implements Comparable<CatalogVersion> {
 
+    /** The first catalog of Hasura v2 (metadata as one JSON document, v1.4.0-alpha.1). */
+    public static final CatalogVersion FIRST_V2 = new CatalogVersion(43);
+
     public CatalogVersion {
         if (number < 0) {
             throw new IllegalArgumentException("catalog version must not be negative: " + number);

@@ -109,6 +109,7 @@ final class Render {
         out.append("  rollback targets: ").append(targets(s.rollbackTargets())).append('\n');
         out.append("  upgrade targets:  ").append(targets(s.upgradeTargets())).append('\n');
         out.append("  history:          ").append(history(s)).append('\n');
+        out.append("  source catalog:   ").append(s.sourceCatalog()).append('\n');
         return out.toString();
     }
 
@@ -125,6 +126,7 @@ final class Render {
         h.put("unknownChangesets", s.history().unknownChangesets());
         h.put("description", history(s));
         m.put("history", h);
+        m.put("sourceCatalog", s.sourceCatalog());
         return Json.write(m) + "\n";
     }
 
@@ -157,6 +159,13 @@ final class Render {
         long lost = p.losses().stream().filter(l -> l.count() > 0).count();
         out.append("  data loss: ").append(lost == 0 ? "none in this database" : lost + (lost == 1 ? " item" : " items")
                 + " with data; a real run backs them up first (--no-backup to skip)").append('\n');
+        p.toV1().ifPresent(m -> {
+            if (m.blocked()) {
+                out.append("  43 → 42 refuses: ").append(String.join("; ", m.blockers())).append('\n');
+            }
+            out.append("  43 → 42 cannot keep: ").append(m.cannotKeep().isEmpty() ? "nothing (all metadata fits v1)"
+                    : m.cannotKeepSummary() + " — the run refuses without --accept-metadata-loss").append('\n');
+        });
         out.append("  shape: ").append(p.drift().isEmpty() ? "matches catalog " + path.from()
                 : p.drift().size() + " difference(s) from catalog " + path.from() + " — the run would refuse (see `verify`)").append('\n');
         out.append("  activity: ").append(p.activity().isEmpty() ? "no other sessions"
@@ -181,6 +190,12 @@ final class Render {
         m.put("losses", losses(p.losses()));
         m.put("drift", p.drift().stream().map(f -> (Object) f.toString()).toList());
         m.put("activity", p.activity().stream().map(a -> (Object) a.toString()).toList());
+        p.toV1().ifPresent(v -> {
+            Map<String, Object> toV1 = new LinkedHashMap<>();
+            toV1.put("blockers", v.blockers());
+            toV1.put("cannotKeep", v.cannotKeep().stream().map(l -> (Object) Map.of("what", l.what(), "count", l.count())).toList());
+            m.put("toV1", toV1);
+        });
         return Json.write(m) + "\n";
     }
 

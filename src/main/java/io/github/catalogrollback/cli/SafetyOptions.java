@@ -22,7 +22,12 @@ public final class SafetyOptions {
             description = "Do not copy what data-losing steps drop into hdb_catalog_rollback.backup_<run id> first.")
     boolean noBackup;
 
+    @Option(names = "--accept-metadata-loss",
+            description = "Going down across 43 → 42 (v2 → v1): drop the v2-only metadata a v1 catalog cannot hold (inherited"
+                    + " roles, REST endpoints, API limits, …; `plan` lists them). Without it the run refuses.")
+    boolean acceptMetadataLoss;
+
     CatalogRunner.Overrides overrides() {
-        return new CatalogRunner.Overrides(force, ignoreDrift, noBackup);
+        return new CatalogRunner.Overrides(force, ignoreDrift, noBackup, acceptMetadataLoss);
     }
 }

@@ -74,6 +74,24 @@ final class CatalogReader {
         return version;
     }
 
+    /**
+     * The source catalog in this database, in words: the version in hdb_source_catalog_version when a v2 server
+     * used it as a data source, v1's unversioned event_log objects, or none (a v2 metadata-only database).
+     */
+    static String sourceCatalog(Connection c) throws SQLException {
+        if (tableExists(c, "hdb_catalog", "hdb_source_catalog_version")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT string_agg(version, ', ') FROM hdb_catalog.hdb_source_catalog_version");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return "version " + rs.getString(1) + " (this metadata database is also a data source)";
+            }
+        }
+        if (tableExists(c, "hdb_catalog", "event_log")) {
+            return "v1 event_log objects, unversioned (a v1 catalog, or one a v2 server has not used as a source yet)";
+        }
+        return "none (metadata only)";
+    }
+
     /** Refuses a version outside the changelogs, naming which side it is on. */
     static void requireKnown(CatalogVersion version, ChangelogIndex index, String what) {
         if (version.isAbove(index.highest())) {

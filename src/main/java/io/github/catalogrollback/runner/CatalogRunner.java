@@ -5,6 +5,7 @@ import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.catalog.ReleaseMap;
+import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
 import io.github.catalogrollback.safety.AuditLog;
 import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.CatalogShape;
@@ -36,6 +37,9 @@ import org.postgresql.core.TransactionState;
  */
 public final class CatalogRunner {
 
+    /** What a Hasura v2 server's first start creates: the fresh catalog at 43. */
+    static final String FRESH_V2 = "changelogs/fresh/catalog-43.sql";
+
     private final ChangelogIndex index;
     private final ReleaseMap releases;
 
@@ -45,8 +49,8 @@ public final class CatalogRunner {
     }
 
     /** What a rollback or upgrade may do beyond the default safe behaviour. */
-    public record Overrides(boolean force, boolean ignoreDrift, boolean noBackup) {
-        public static final Overrides NONE = new Overrides(false, false, false);
+    public record Overrides(boolean force, boolean ignoreDrift, boolean noBackup, boolean acceptMetadataLoss) {
+        public static final Overrides NONE = new Overrides(false, false, false, false);
     }
 
     /** A rollback or upgrade. {@code restoreFrom} names a backup to put back after an upgrade. */
@@ -99,7 +103,8 @@ public final class CatalogRunner {
                 List<String> notes = new ArrayList<>();
                 try (LiquibaseSession liquibase = new LiquibaseSession(c)) {
                     new History(index).reconcile(c, liquibase, current).ifPresent(notes::add);
-                    List<DataLoss> losses = DataLossReport.of(c, path);
+                    List<DataLoss> losses = new ArrayList<>(DataLossReport.of(c, path));
+                    losses.addAll(toV1Losses(c, path, request.overrides()));
                     if (!losses.isEmpty() && !request.overrides().noBackup()) {
                         Backup.save(c, run.id, losses);
                         run.backupTable = Backup.tableName(run.id);
@@ -161,6 +166,9 @@ public final class CatalogRunner {
                 }
                 try (LiquibaseSession liquibase = new LiquibaseSession(c)) {
                     StepTimer timer = new StepTimer(index, false);
+                    if (!target.isBelow(CatalogVersion.FIRST_V2) && index.lowest().isBelow(CatalogVersion.FIRST_V2)) {
+                        createFreshV2(c, liquibase, timer);
+                    }
                     runSteps(timer, null, () -> liquibase.updateToTag(target.tag(), timer));
                     checkOutcome(c, address, null, target, request.checkShape());
                     RunResult result = new RunResult(run.id, "init", address.describe(), Optional.empty(), target, timer.results(),
@@ -176,6 +184,28 @@ public final class CatalogRunner {
         }
     }
 
+    /**
+     * A v2 catalog is born at 43 from Hasura's first start, not from v1 (it then has no event_log): run the fresh
+     * v2 catalog's SQL and record the changelog as run up to catalog-43, so that later steps and rollbacks below 43
+     * treat it like any other catalog at 43.
+     */
+    private static void createFreshV2(Connection c, LiquibaseSession liquibase, StepTimer timer) throws Exception {
+        long started = System.nanoTime();
+        try (java.io.InputStream in = CatalogRunner.class.getClassLoader().getResourceAsStream(FRESH_V2);
+             Statement st = c.createStatement()) {
+            if (in == null) {
+                throw new IllegalStateException(FRESH_V2 + " is missing from this build");
+            }
+            String sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            st.execute(sql);
+            liquibase.recordWrittenSql(sql);
+        }
+        liquibase.checkpoint();
+        liquibase.syncToTag(CatalogVersion.FIRST_V2.tag());
+        timer.recordBefore(new StepResult("fresh v2 " + CatalogVersion.FIRST_V2, Duration.ofNanos(System.nanoTime() - started), false,
+                "creates the catalog at 43 as a Hasura v2 server's first start does (" + FRESH_V2 + ")"));
+    }
+
     /** Reads the catalog's version and history; changes nothing and takes no lock. */
     public StatusResult status(DatabaseAddress address) {
         return readOnly(address, c -> {
@@ -183,7 +213,7 @@ public final class CatalogRunner {
             HistoryState history = new History(index).state(c, version);
             List<CatalogVersion> down = index.versions().stream().filter(v -> v.isBelow(version)).toList();
             List<CatalogVersion> up = index.versions().stream().filter(v -> v.isAbove(version)).toList();
-            return new StatusResult(address.describe(), version, down, up, history);
+            return new StatusResult(address.describe(), version, down, up, history, CatalogReader.sourceCatalog(c));
         });
     }
 
@@ -192,7 +222,14 @@ public final class CatalogRunner {
         return readOnly(address, c -> {
             CatalogVersion current = CatalogReader.readVersion(c, address, index);
             Path path = index.path(current, target.version());
-            return new PlanResult(address.describe(), path, DataLossReport.of(c, path), drift(c, current), HasuraActivityCheck.look(c));
+            List<DataLoss> losses = new ArrayList<>(DataLossReport.of(c, path));
+            Optional<MetadataDowngradeCheck.Result> toV1 = Optional.empty();
+            if (crossesToV1(path)) {
+                MetadataDowngradeCheck.Result result = MetadataDowngradeCheck.check(c);
+                losses.addAll(orphanLosses(c, result));
+                toV1 = Optional.of(result);
+            }
+            return new PlanResult(address.describe(), path, losses, drift(c, current), HasuraActivityCheck.look(c), toV1);
         });
     }
 
@@ -288,6 +325,60 @@ public final class CatalogRunner {
                         + String.join("; ", signs.stream().map(Object::toString).toList())
                         + "; nothing changed. Stop every graphql-engine instance and other clients first, or pass --force.");
             }
+        }
+    }
+
+    private static boolean crossesToV1(Path path) {
+        return path.steps().stream().anyMatch(step -> step.isDown() && step.from().equals(CatalogVersion.FIRST_V2));
+    }
+
+    /**
+     * For a path that crosses 43 → 42: refuses metadata a v1 catalog cannot take at all, and v2-only metadata it
+     * cannot keep unless the operator accepts losing it; returns the rows the step deletes, for the backup.
+     */
+    private static List<DataLoss> toV1Losses(Connection c, Path path, Overrides overrides) throws SQLException {
+        if (!crossesToV1(path)) {
+            return List.of();
+        }
+        MetadataDowngradeCheck.Result result = MetadataDowngradeCheck.check(c);
+        if (result.blocked()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, "43 → 42 cannot move this metadata into a v1 catalog: "
+                    + String.join("; ", result.blockers()) + "; nothing changed.");
+        }
+        if (!result.cannotKeep().isEmpty() && !overrides.acceptMetadataLoss()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, "43 → 42 cannot keep " + result.cannotKeepSummary()
+                    + " (v2-only metadata); nothing changed. Pass --accept-metadata-loss to drop them (the whole metadata"
+                    + " document is backed up first).");
+        }
+        return orphanLosses(c, result);
+    }
+
+    /** The rows 43 → 42 deletes so that v1's foreign keys hold, as data losses the backup can keep. */
+    private static List<DataLoss> orphanLosses(Connection c, MetadataDowngradeCheck.Result result) throws SQLException {
+        List<DataLoss> out = new ArrayList<>();
+        String step = CatalogVersion.FIRST_V2 + " → " + CatalogVersion.FIRST_V2.previous();
+        if (result.orphanCronEvents() > 0) {
+            out.add(new DataLoss(step, "hdb_catalog.hdb_cron_events", List.of(), result.orphanCronEvents(),
+                    MetadataDowngradeCheck.orphanCronEvent("t"), "their cron trigger is not in the metadata"));
+            String logs = "t.event_id IN (SELECT e.id FROM hdb_catalog.hdb_cron_events AS e WHERE "
+                    + MetadataDowngradeCheck.orphanCronEvent("e") + ")";
+            long count = countWhere(c, "hdb_catalog.hdb_cron_event_invocation_logs", logs);
+            if (count > 0) {
+                out.add(new DataLoss(step, "hdb_catalog.hdb_cron_event_invocation_logs", List.of(), count, logs,
+                        "invocation logs of those cron events"));
+            }
+        }
+        if (result.orphanInvocationLogs() > 0) {
+            out.add(new DataLoss(step, "hdb_catalog.event_invocation_logs", List.of(), result.orphanInvocationLogs(),
+                    MetadataDowngradeCheck.orphanInvocationLog("t"), "their event no longer exists"));
+        }
+        return out;
+    }
+
+    private static long countWhere(Connection c, String table, String filter) throws SQLException {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table + " t WHERE " + filter)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -76,6 +76,11 @@ final class LiquibaseSession implements AutoCloseable {
         connection.commit();
     }
 
+    /** Adds SQL the runner ran itself (outside Liquibase) to the record of written statements. */
+    void recordWrittenSql(String sql) {
+        writtenSql.add(sql);
+    }
+
     /** The statements Liquibase has written so far, in order. */
     List<String> writtenSql() {
         return List.copyOf(writtenSql);

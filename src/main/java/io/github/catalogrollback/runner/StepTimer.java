@@ -23,6 +23,7 @@ final class StepTimer extends AbstractChangeExecListener {
     private final ChangelogIndex index;
     private final boolean down;
     private final Map<CatalogVersion, Duration> elapsed = new LinkedHashMap<>();
+    private final List<StepResult> before = new ArrayList<>();
     private CatalogVersion running;
     private long startedAt;
 
@@ -75,9 +76,14 @@ final class StepTimer extends AbstractChangeExecListener {
         return down ? upper + " → " + upper.previous() : upper.previous() + " → " + upper;
     }
 
+    /** Records work the runner did itself before Liquibase's steps (creating a fresh v2 catalog). */
+    void recordBefore(StepResult result) {
+        before.add(result);
+    }
+
     /** The steps that completed, in the order they ran. */
     List<StepResult> results() {
-        List<StepResult> out = new ArrayList<>();
+        List<StepResult> out = new ArrayList<>(before);
         elapsed.forEach((upper, time) -> {
             ChangelogIndex.Entry entry = index.entry(upper);
             if (entry.baseline()) {

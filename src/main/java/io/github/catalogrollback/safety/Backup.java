@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Keeps what a downgrade destroys. Before the steps run (same transaction), every row of a table that a step
- * drops, and the values of every column that a step drops (with the row's primary key), are copied into one
+ * drops or deletes rows from, and the values of every column that a step drops (with the row's primary key), are copied into one
  * table per run: {@code hdb_catalog_rollback.backup_<run id>}. A later upgrade can put them back
  * ({@code upgrade --restore-from <run id>}); README.md shows how to do it by hand.
  */
@@ -49,9 +49,10 @@ public final class Backup {
             }
             List<String> key = primaryKey(c, loss.table());
             String sql;
-            if (loss.wholeTable()) {
+            if (loss.wholeRows()) {
                 sql = "INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
-                        + " SELECT ?, ?, '{}', ?, NULL, to_jsonb(t) FROM " + loss.table() + " t";
+                        + " SELECT ?, ?, '{}', ?, NULL, to_jsonb(t) FROM " + loss.table() + " t"
+                        + (loss.filter().isEmpty() ? "" : " WHERE " + loss.filter());
             } else {
                 String values = String.join(", ", loss.columns().stream().map(col -> "'" + col + "', t." + DataLossReport.quote(col)).toList());
                 String keys = String.join(", ", key.stream().map(col -> "'" + col + "', t." + DataLossReport.quote(col)).toList());
@@ -64,7 +65,7 @@ public final class Backup {
                 int i = 1;
                 ps.setString(i++, loss.step());
                 ps.setString(i++, loss.table());
-                if (!loss.wholeTable()) {
+                if (!loss.wholeRows()) {
                     ps.setArray(i++, c.createArrayOf("text", loss.columns().toArray()));
                 }
                 ps.setArray(i, c.createArrayOf("text", key.toArray()));
@@ -86,7 +87,8 @@ public final class Backup {
 
     /**
      * Puts backed-up rows and values back where the catalog has their table and columns again. Whole rows are
-     * inserted unless a row with the same key exists; column values are written into the row with the same key.
+     * inserted (referenced tables first) unless a row with the same key exists; column values are written into the
+     * row with the same key. Rows kept because they exist already are reported, as are sources the catalog lacks.
      */
     public static Restored restore(Connection c, String runId, Set<String> liveColumns) throws SQLException {
         String table = tableName(runId);
@@ -94,13 +96,13 @@ public final class Backup {
         List<String> skipped = new ArrayList<>();
         List<String[]> groups = new ArrayList<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT DISTINCT source, array_to_string(columns, ','), array_to_string(key_columns, ',')"
-                     + " FROM " + table + " ORDER BY 1, 2")) {
+             ResultSet rs = st.executeQuery("SELECT source, array_to_string(columns, ','), array_to_string(key_columns, ','), count(*)"
+                     + " FROM " + table + " GROUP BY 1, 2, 3 ORDER BY 1, 2")) {
             while (rs.next()) {
-                groups.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                groups.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), Long.toString(rs.getLong(4))});
             }
         }
-        for (String[] g : groups) {
+        for (String[] g : referencedFirst(c, groups, liveColumns)) {
             String source = g[0];
             List<String> columns = g[1].isEmpty() ? List.of() : List.of(g[1].split(","));
             List<String> key = g[2].isEmpty() ? List.of() : List.of(g[2].split(","));
@@ -122,10 +124,46 @@ public final class Backup {
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, source);
-                rows += ps.executeUpdate();
+                int done = ps.executeUpdate();
+                rows += done;
+                long saved = Long.parseLong(g[3]);
+                if (columns.isEmpty() && done < saved) {
+                    skipped.add((saved - done) + " rows of " + source + " (a row with the same key exists; the backup keeps them as they were)");
+                }
             }
         }
         return new Restored(rows, skipped);
+    }
+
+    /** Orders whole-row groups so that a table comes after the tables its foreign keys point to. */
+    private static List<String[]> referencedFirst(Connection c, List<String[]> groups, Set<String> liveColumns) throws SQLException {
+        java.util.Map<String, Set<String>> needs = new java.util.HashMap<>();
+        for (String[] g : groups) {
+            Set<String> refs = new java.util.HashSet<>();
+            if (liveColumns.contains(g[0] + ".")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT confrelid::regclass::text FROM pg_constraint"
+                        + " WHERE conrelid = ?::regclass AND contype = 'f' AND confrelid <> conrelid")) {
+                    ps.setString(1, g[0]);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            refs.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            needs.put(g[0], refs);
+        }
+        List<String[]> ordered = new ArrayList<>();
+        List<String[]> left = new ArrayList<>(groups);
+        while (!left.isEmpty()) {
+            Set<String> pending = new java.util.HashSet<>();
+            left.forEach(g -> pending.add(g[0]));
+            List<String[]> ready = left.stream().filter(g -> needs.get(g[0]).stream().noneMatch(r -> pending.contains(r) && !r.equals(g[0]))).toList();
+            List<String[]> next = ready.isEmpty() ? List.<String[]>of(left.get(0)) : ready;
+            ordered.addAll(next);
+            left.removeAll(next);
+        }
+        return ordered;
     }
 
     /** "schema.table." for every table and "schema.table.column" for every column of hdb_catalog, as they are now. */

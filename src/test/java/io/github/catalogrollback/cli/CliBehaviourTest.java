@@ -49,8 +49,8 @@ class CliBehaviourTest {
         try (TestDatabase db = TestDatabase.fresh()) {
             Catalogs.init(db, 46);
             assertTrue(refused(db, 4, "--to-release", "v9.9.9").err().contains("unknown release 'v9.9.9'"));
-            assertTrue(refused(db, 4, "--to-version", "49").err().contains("target catalog version 49 is newer than this tool knows (43–48)"));
-            assertTrue(refused(db, 4, "--to-release", "v1.3.3").err().contains("release v1.3.3 runs catalog 40, outside what this tool handles"));
+            assertTrue(refused(db, 4, "--to-version", "49").err().contains("target catalog version 49 is newer than this tool knows (12–48)"));
+            assertTrue(refused(db, 4, "--to-release", "v1.0.0-alpha40").err().contains("release v1.0.0-alpha40 runs catalog 11, outside what this tool handles"));
             assertTrue(refused(db, 4, "--to-version", "48").err().contains("use `catalog-rollback upgrade --to-version 48`".substring(4)),
                     "a rollback to a newer version points to upgrade");
             assertTrue(refused(db, 4, "upgrade", "--to-version", "44").err().contains("catalog 44 is older, so upgrade cannot reach it"));
@@ -82,9 +82,9 @@ class CliBehaviourTest {
             db.execute("CREATE TABLE hdb_catalog.hdb_version (version text)", "INSERT INTO hdb_catalog.hdb_version VALUES ('forty-eight')");
             assertTrue(refused(db, 4, "--to-version", "47").err().contains("holds 'forty-eight', which is not a catalog version"));
             db.execute("UPDATE hdb_catalog.hdb_version SET version = '49'");
-            assertTrue(refused(db, 4, "--to-version", "47").err().contains("catalog version 49 is newer than this tool knows (43–48)"));
-            db.execute("UPDATE hdb_catalog.hdb_version SET version = '40'");
-            assertTrue(refused(db, 4, "--to-version", "43").err().contains("catalog version 40 is older than this tool handles"));
+            assertTrue(refused(db, 4, "--to-version", "47").err().contains("catalog version 49 is newer than this tool knows (12–48)"));
+            db.execute("UPDATE hdb_catalog.hdb_version SET version = '11'");
+            assertTrue(refused(db, 4, "--to-version", "43").err().contains("catalog version 11 is older than this tool handles (12–48)"));
             db.execute("INSERT INTO hdb_catalog.hdb_version VALUES ('41')");
             assertTrue(refused(db, 4, "--to-version", "43").err().contains("holds 2 rows instead of one"));
         }

@@ -84,16 +84,16 @@ class FaultInjectionTest {
         }
     }
 
-    /** Killed or terminated while CREATE INDEX builds an index over 300,000 invocation logs (46 → 47 going up). */
+    /** Killed or terminated while CREATE INDEX builds an index over 400,000 invocation logs (46 → 47 going up). */
     @ParameterizedTest(name = "43 → 48, in the middle of CREATE INDEX: {0}")
     @MethodSource("slowStatementFaults")
     void faultInTheMiddleOfASlowStatementChangesNothing(Fault fault) throws Exception {
         try (TestDatabase db = TestDatabase.fresh()) {
             Catalogs.init(db, 43);
             db.execute("INSERT INTO hdb_catalog.hdb_cron_events (id, trigger_name, scheduled_time, status)"
-                            + " SELECT 'e' || g, 't' || (g % 50), now() + g * interval '1 minute', 'delivered' FROM generate_series(1, 300000) g",
+                            + " SELECT 'e' || g, 't' || (g % 50), now() + g * interval '1 minute', 'delivered' FROM generate_series(1, 400000) g",
                     "INSERT INTO hdb_catalog.hdb_cron_event_invocation_logs (id, event_id, status, request, response)"
-                            + " SELECT 'l' || g, 'e' || g, 200, '{}', '{}' FROM generate_series(1, 300000) g",
+                            + " SELECT 'l' || g, 'e' || g, 200, '{}', '{}' FROM generate_series(1, 400000) g",
                     "ANALYZE hdb_catalog.hdb_cron_event_invocation_logs");
             Fingerprint before = Fingerprint.of(db);
             try (ChildRun child = ChildRun.start(db, "upgrade", "--to-version", "48", "--force")) {

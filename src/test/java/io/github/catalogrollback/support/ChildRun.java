@@ -40,15 +40,22 @@ public final class ChildRun implements AutoCloseable {
     }
 
     private void awaitBackend(TestDatabase db, String condition) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            if (!"0".equals(db.queryText("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND application_name = 'catalog-rollback' AND " + condition))) {
-                return;
+        try (java.sql.Connection c = db.connect(); java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND application_name = 'catalog-rollback' AND " + condition)) {
+            for (int i = 0; i < 12000; i++) {
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("the child run ended early:\n" + output());
+                }
+                Thread.sleep(5);
             }
-            if (!process.isAlive()) {
-                throw new AssertionError("the child run ended early:\n" + output());
-            }
-            Thread.sleep(50);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
         throw new AssertionError("the child run never reached: " + condition);
     }

@@ -37,9 +37,18 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A new, empty database on the test server. Close it to drop it. */
     public static TestDatabase fresh() {
+        return create("");
+    }
+
+    /** A new database that starts as an exact copy of another one (PostgreSQL's CREATE DATABASE … TEMPLATE). */
+    public static TestDatabase copyOf(TestDatabase template) {
+        return create(" TEMPLATE " + template.name);
+    }
+
+    private static TestDatabase create(String template) {
         String name = "cr_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = adminConnection(); Statement st = admin.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
+            st.execute("CREATE DATABASE " + name + template);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
         }
@@ -123,9 +132,51 @@ public final class TestDatabase implements AutoCloseable {
         return "jdbc:postgresql://" + s.host() + ":" + s.port() + "/" + name;
     }
 
+    /**
+     * A connection to this database. Closing it waits until its server session has really ended: PostgreSQL ends a
+     * backend a moment after the client hangs up, and a run that starts in that moment would (rightly) see another
+     * client on the database and refuse.
+     */
     public Connection connect() throws SQLException {
         Server s = server();
-        return DriverManager.getConnection(jdbcUrl(), s.user(), s.password());
+        Connection raw = DriverManager.getConnection(jdbcUrl(), s.user(), s.password());
+        int pid;
+        try (Statement st = raw.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getInt(1);
+        }
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(raw, args);
+                        if (method.getName().equals("close")) {
+                            awaitSessionEnd(pid);
+                        }
+                        return result;
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static Connection watcher;
+
+    private static synchronized void awaitSessionEnd(int pid) throws SQLException, InterruptedException {
+        if (watcher == null || watcher.isClosed()) {
+            watcher = adminConnection();
+        }
+        for (int i = 0; i < 500; i++) {
+            try (var ps = watcher.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+                ps.setInt(1, pid);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** Runs SQL statements (autocommit) on this database. */

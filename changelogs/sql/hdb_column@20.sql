@@ -1,0 +1,30 @@
+-- hdb_catalog.hdb_column, as defined from catalog 20 up to 22.
+-- Every column of information_schema.columns, plus primary_key_references: for a column that is
+-- by itself a foreign key onto the whole primary key of another table, the JSON list of the
+-- referenced tables ({schema, name}); otherwise an empty list. Used for enum table references.
+CREATE OR REPLACE VIEW hdb_catalog.hdb_column AS
+WITH primary_key_references AS (
+       SELECT fk.table_schema        AS src_table_schema,
+              fk.table_name          AS src_table_name,
+              fk.columns ->> 0       AS src_column_name,
+              json_agg(json_build_object('schema', fk.ref_table_table_schema,
+                                         'name',   fk.ref_table)) AS ref_tables
+         FROM hdb_catalog.hdb_foreign_key_constraint AS fk
+         JOIN hdb_catalog.hdb_primary_key            AS pk
+           ON pk.table_schema = fk.ref_table_table_schema
+          AND pk.table_name = fk.ref_table
+          AND pk.columns::jsonb = fk.ref_columns::jsonb
+        WHERE json_array_length(fk.columns) = 1
+        GROUP BY fk.table_schema, fk.table_name, fk.columns ->> 0)
+SELECT col.table_schema,
+       col.table_name,
+       col.column_name AS name,
+       col.udt_name    AS type,
+       col.is_nullable,
+       col.ordinal_position,
+       coalesce(refs.ref_tables, '[]'::json) AS primary_key_references
+  FROM information_schema.columns AS col
+  LEFT JOIN primary_key_references AS refs
+    ON refs.src_table_schema = col.table_schema
+   AND refs.src_table_name = col.table_name
+   AND refs.src_column_name = col.column_name
