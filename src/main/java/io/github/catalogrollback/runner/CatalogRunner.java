@@ -105,7 +105,7 @@ public final class CatalogRunner {
                     new History(index).reconcile(c, liquibase, current).ifPresent(notes::add);
                     List<DataLoss> losses = new ArrayList<>(DataLossReport.of(c, path));
                     losses.addAll(toV1Losses(c, path, request.overrides()));
-                    if (!losses.isEmpty() && !request.overrides().noBackup()) {
+                    if (losses.stream().anyMatch(loss -> loss.count() > 0) && !request.overrides().noBackup()) {
                         Backup.save(c, run.id, losses);
                         run.backupTable = Backup.tableName(run.id);
                         liquibase.checkpoint();
