@@ -12,34 +12,7 @@
 -- hdb_catalog.insert_event_log, which stays). graphql-engine itself lets DROP SCHEMA ... CASCADE take
 -- them and re-creates them when it migrates the source catalog; here the source catalog is migrated
 -- in part 3, so a v2 server would see nothing to migrate and would not re-create them.
-DO $move_event_trigger_functions$
-DECLARE
-  fn record;
-BEGIN
-  FOR fn IN
-    SELECT p.oid, p.proname
-      FROM pg_catalog.pg_proc AS p
-      JOIN pg_catalog.pg_namespace AS n ON n.oid = p.pronamespace
-     WHERE n.nspname = 'hdb_views'
-       AND p.proname LIKE 'notify\_hasura\_%'
-       AND p.pronargs = 0
-  LOOP
-    IF EXISTS (SELECT 1
-                 FROM pg_catalog.pg_proc AS q
-                 JOIN pg_catalog.pg_namespace AS m ON m.oid = q.pronamespace
-                WHERE m.nspname = 'hdb_catalog' AND q.proname = fn.proname AND q.pronargs = 0) THEN
-      -- a v2 copy exists already: keep the one a trigger uses
-      IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger AS tg WHERE tg.tgfoid = fn.oid) THEN
-        EXECUTE format('DROP FUNCTION hdb_catalog.%I() CASCADE', fn.proname);
-      ELSE
-        EXECUTE format('DROP FUNCTION hdb_views.%I()', fn.proname);
-        CONTINUE;
-      END IF;
-    END IF;
-    EXECUTE format('ALTER FUNCTION hdb_views.%I() SET SCHEMA hdb_catalog', fn.proname);
-  END LOOP;
-END
-$move_event_trigger_functions$;
+SELECT pg_temp.move_event_trigger_functions('hdb_views', 'hdb_catalog');
 
 -- Views and tables of the v1 metadata, dependants first.
 DROP VIEW hdb_catalog.hdb_role;

@@ -68,31 +68,4 @@ DROP TABLE IF EXISTS hdb_catalog.hdb_source_catalog_version;
 -- capturing events (graphql-engine's own downgrade leaves them in hdb_catalog).
 CREATE SCHEMA IF NOT EXISTS hdb_views;
 
-DO $move_event_trigger_functions$
-DECLARE
-  fn record;
-BEGIN
-  FOR fn IN
-    SELECT p.oid, p.proname
-      FROM pg_catalog.pg_proc AS p
-      JOIN pg_catalog.pg_namespace AS n ON n.oid = p.pronamespace
-     WHERE n.nspname = 'hdb_catalog'
-       AND p.proname LIKE 'notify\_hasura\_%'
-       AND p.pronargs = 0
-  LOOP
-    IF EXISTS (SELECT 1
-                 FROM pg_catalog.pg_proc AS q
-                 JOIN pg_catalog.pg_namespace AS m ON m.oid = q.pronamespace
-                WHERE m.nspname = 'hdb_views' AND q.proname = fn.proname AND q.pronargs = 0) THEN
-      -- a v1 copy exists already: keep the one a trigger uses
-      IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger AS tg WHERE tg.tgfoid = fn.oid) THEN
-        EXECUTE format('DROP FUNCTION hdb_views.%I() CASCADE', fn.proname);
-      ELSE
-        EXECUTE format('DROP FUNCTION hdb_catalog.%I()', fn.proname);
-        CONTINUE;
-      END IF;
-    END IF;
-    EXECUTE format('ALTER FUNCTION hdb_catalog.%I() SET SCHEMA hdb_views', fn.proname);
-  END LOOP;
-END
-$move_event_trigger_functions$;
+SELECT pg_temp.move_event_trigger_functions('hdb_catalog', 'hdb_views');
