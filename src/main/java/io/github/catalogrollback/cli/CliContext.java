@@ -10,4 +10,12 @@ record CliContext(Map<String, String> env, PrintStream out, PrintStream err, Cat
     Render render() {
         return new Render(runner.releases());
     }
+
+    /** Prints a result on stdout as text or JSON, as --output asks. */
+    <T> void print(OutputOptions output, T result, java.util.function.BiFunction<Render, T, String> text,
+                   java.util.function.BiFunction<Render, T, String> json) {
+        Render render = render();
+        out.print(output.format == OutputOptions.Format.json ? json.apply(render, result) : text.apply(render, result));
+        out.flush();
+    }
 }

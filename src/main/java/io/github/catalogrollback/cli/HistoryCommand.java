@@ -32,8 +32,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<AuditLog.Entry> entries = context.runner().history(connection.address(context.env()), Math.max(1, limit));
-        Render render = context.render();
-        context.out().print(output.format == OutputOptions.Format.json ? render.jsonHistory(entries) : render.textHistory(entries));
+        context.print(output, entries, Render::textHistory, Render::jsonHistory);
         return ExitCode.DONE.code();
     }
 }

@@ -1,7 +1,6 @@
 package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.runner.CatalogRunner;
-import io.github.catalogrollback.runner.RunFailure;
 import io.github.catalogrollback.runner.Target;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,11 +34,8 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!target.given()) {
-            throw new RunFailure(RunFailure.Kind.USAGE, "say which version to create: --to-version N or --to-release TAG; nothing changed.");
-        }
         CatalogRunner runner = context.runner();
-        Target resolved = Target.resolve(target.version, target.release, runner.releases(), runner.index());
+        Target resolved = target.resolve(runner);
         return Moves.print(context, output, runner.init(new CatalogRunner.InitRequest(connection.address(context.env()), resolved,
                 dryRun, connection.lockTimeout(), true)));
     }

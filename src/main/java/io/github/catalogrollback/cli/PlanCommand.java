@@ -2,7 +2,6 @@ package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.runner.CatalogRunner;
 import io.github.catalogrollback.runner.PlanResult;
-import io.github.catalogrollback.runner.RunFailure;
 import io.github.catalogrollback.runner.Target;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,14 +31,10 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!target.given()) {
-            throw new RunFailure(RunFailure.Kind.USAGE, "say where to go: --to-version N or --to-release TAG; nothing changed.");
-        }
         CatalogRunner runner = context.runner();
-        Target resolved = Target.resolve(target.version, target.release, runner.releases(), runner.index());
+        Target resolved = target.resolve(runner);
         PlanResult plan = runner.plan(connection.address(context.env()), resolved);
-        Render render = context.render();
-        context.out().print(output.format == OutputOptions.Format.json ? render.json(plan) : render.text(plan));
+        context.print(output, plan, Render::text, Render::json);
         return (plan.path().steps().isEmpty() ? ExitCode.NOTHING_TO_DO : ExitCode.DONE).code();
     }
 }

@@ -26,8 +26,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StatusResult result = context.runner().status(connection.address(context.env()));
-        Render render = context.render();
-        context.out().print(output.format == OutputOptions.Format.json ? render.json(result) : render.text(result));
+        context.print(output, result, Render::text, Render::json);
         return ExitCode.DONE.code();
     }
 }

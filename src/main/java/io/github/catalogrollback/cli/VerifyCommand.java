@@ -29,8 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VerifyResult result = context.runner().verify(connection.address(context.env()));
-        Render render = context.render();
-        context.out().print(output.format == OutputOptions.Format.json ? render.json(result) : render.text(result));
+        context.print(output, result, Render::text, Render::json);
         return (result.findings().isEmpty() ? ExitCode.DONE : ExitCode.DRIFT).code();
     }
 }
