@@ -163,9 +163,21 @@ SELECT ct.e ->> 'name', ct.e -> 'webhook', ct.e ->> 'schedule',
  CROSS JOIN LATERAL pg_temp.catalog_rollback_items(d.doc -> 'cron_triggers') AS ct (e);
 
 -- DATA LOSS: cron events (and, by cascade, their invocation logs) of cron triggers that are no
--- longer in the metadata; v1 cannot hold an event without its trigger.
-DELETE FROM hdb_catalog.hdb_cron_events AS ev
- WHERE NOT EXISTS (SELECT 1 FROM hdb_catalog.hdb_cron_triggers AS ct WHERE ct.name = ev.trigger_name);
+-- longer in the metadata; v1 cannot hold an event without its trigger. The cascade looks up the logs of
+-- each deleted event, and below 47 hdb_cron_event_invocation_logs has no index on event_id: with many
+-- events and logs that is one full scan per event. A temporary index keeps the delete linear; it is
+-- dropped again, so the catalog at 42 has exactly its own indexes.
+DO $delete_orphan_cron_events$
+BEGIN
+  IF EXISTS (SELECT 1 FROM hdb_catalog.hdb_cron_events AS ev
+              WHERE NOT EXISTS (SELECT 1 FROM hdb_catalog.hdb_cron_triggers AS ct WHERE ct.name = ev.trigger_name)) THEN
+    CREATE INDEX catalog_rollback_orphan_cron_logs ON hdb_catalog.hdb_cron_event_invocation_logs (event_id);
+    DELETE FROM hdb_catalog.hdb_cron_events AS ev
+     WHERE NOT EXISTS (SELECT 1 FROM hdb_catalog.hdb_cron_triggers AS ct WHERE ct.name = ev.trigger_name);
+    DROP INDEX hdb_catalog.catalog_rollback_orphan_cron_logs;
+  END IF;
+END
+$delete_orphan_cron_events$;
 
 ALTER TABLE hdb_catalog.hdb_cron_events
   ADD CONSTRAINT hdb_cron_events_trigger_name_fkey FOREIGN KEY (trigger_name)
