@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** Moves the catalog up to a newer version, with the same guarantees as a rollback. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Upgrades the catalog to a newer version (catalog-rollback upgrade --to-version 48), in one transaction,",
-            "as the newer Hasura release would on its first start."})
+        description = {"Upgrades the catalog to a newer version (catalog-rollback upgrade --to-version 48) in one transaction,"
+                + " as the newer Hasura release would on its first start.",
+            "The same checks, lock and history handling as a rollback; --restore-from puts back what a rollback backed up."})
 final class UpgradeCommand implements Callable<Integer> {
 
     private final CliContext context;
