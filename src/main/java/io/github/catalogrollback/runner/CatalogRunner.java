@@ -134,8 +134,7 @@ public final class CatalogRunner {
                 }
             });
         } catch (SQLException e) {
-            throw new RunFailure(RunFailure.Kind.CONNECTION, "the connection to " + address.describe() + " failed: "
-                    + Connections.firstLine(address.redact(e.getMessage())) + "; PostgreSQL rolled back anything unfinished.", e);
+            throw connectionFailed(address, e);
         }
     }
 
@@ -179,8 +178,7 @@ public final class CatalogRunner {
                 }
             });
         } catch (SQLException e) {
-            throw new RunFailure(RunFailure.Kind.CONNECTION, "the connection to " + address.describe() + " failed: "
-                    + Connections.firstLine(address.redact(e.getMessage())) + "; PostgreSQL rolled back anything unfinished.", e);
+            throw connectionFailed(address, e);
         }
     }
 
@@ -244,6 +242,12 @@ public final class CatalogRunner {
     /** The runs recorded in the database, newest first; changes nothing. */
     public List<AuditLog.Entry> history(DatabaseAddress address, int limit) {
         return readOnly(address, c -> AuditLog.list(c, limit));
+    }
+
+    /** The connection of a run broke outside a step (e.g. while closing): PostgreSQL rolls back what was open. */
+    private static RunFailure connectionFailed(DatabaseAddress address, SQLException e) {
+        return new RunFailure(RunFailure.Kind.CONNECTION, "the connection to " + address.describe() + " failed: "
+                + Connections.firstLine(address.redact(e.getMessage())) + "; PostgreSQL rolled back anything unfinished.", e);
     }
 
     @FunctionalInterface
@@ -362,7 +366,7 @@ public final class CatalogRunner {
                     MetadataDowngradeCheck.orphanCronEvent("t"), "their cron trigger is not in the metadata"));
             String logs = "t.event_id IN (SELECT e.id FROM hdb_catalog.hdb_cron_events AS e WHERE "
                     + MetadataDowngradeCheck.orphanCronEvent("e") + ")";
-            long count = countWhere(c, "hdb_catalog.hdb_cron_event_invocation_logs", logs);
+            long count = DataLossReport.count(c, "hdb_catalog.hdb_cron_event_invocation_logs", logs);
             if (count > 0) {
                 out.add(new DataLoss(step, "hdb_catalog.hdb_cron_event_invocation_logs", List.of(), count, logs,
                         "invocation logs of those cron events"));
@@ -375,13 +379,6 @@ public final class CatalogRunner {
         return out;
     }
 
-    private static long countWhere(Connection c, String table, String filter) throws SQLException {
-        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table + " t WHERE " + filter)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private static void refuseWithoutPrivileges(Connection c, DatabaseAddress address) throws SQLException {
         List<String> missing = PrivilegeCheck.missing(c, LiquibaseSession.SCHEMA);
         if (!missing.isEmpty()) {
@@ -391,9 +388,7 @@ public final class CatalogRunner {
     }
 
     private static List<DriftCheck.Finding> drift(Connection c, CatalogVersion version) throws SQLException {
-        CatalogShape expected = ExpectedShapes.of(version).orElseThrow(() -> new IllegalStateException(
-                "this build has no expected shape for catalog " + version + " (" + ExpectedShapes.resource(version) + ")"));
-        return DriftCheck.compare(expected, CatalogShape.read(c), version);
+        return DriftCheck.compare(ExpectedShapes.require(version), CatalogShape.read(c), version);
     }
 
     private static void createToolSchema(Connection c) throws SQLException {

@@ -42,7 +42,10 @@ final class History {
     }
 
     HistoryState state(Connection c, CatalogVersion actual) throws SQLException {
-        List<String> ids = recordedIds(c);
+        return state(recordedIds(c), actual);
+    }
+
+    private HistoryState state(List<String> ids, CatalogVersion actual) {
         if (ids.isEmpty()) {
             return new HistoryState(HistoryState.Kind.NOT_ADOPTED, Optional.empty(), List.of());
         }
@@ -63,7 +66,8 @@ final class History {
      * @throws RunFailure REFUSED when the history holds changesets this build does not know
      */
     Optional<String> reconcile(Connection c, LiquibaseSession liquibase, CatalogVersion actual) throws Exception {
-        HistoryState state = state(c, actual);
+        List<String> recorded = recordedIds(c);
+        HistoryState state = state(recorded, actual);
         switch (state.kind()) {
             case UNKNOWN_CHANGESETS -> throw new RunFailure(RunFailure.Kind.REFUSED, "the history in " + TABLE
                     + " names changesets this tool does not know (" + String.join(", ", state.unknownChangesets().subList(0,
@@ -75,7 +79,7 @@ final class History {
             }
         }
         Set<String> expected = index.changesetIdsUpTo(actual);
-        List<String> extra = recordedIds(c).stream().filter(id -> !expected.contains(id)).toList();
+        List<String> extra = recorded.stream().filter(id -> !expected.contains(id)).toList();
         if (!extra.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE author = ? AND filename = ? AND id = ANY (?)")) {
                 Array ids = c.createArrayOf("text", extra.toArray());

@@ -1,6 +1,5 @@
 package io.github.catalogrollback.safety;
 
-import io.github.catalogrollback.catalog.CatalogVersion;
 import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.catalog.Step;
 import java.sql.Connection;
@@ -31,30 +30,26 @@ public final class DataLossReport {
             if (!step.isDown()) {
                 continue;
             }
-            CatalogShape before = shape(step.from());
-            CatalogShape after = shape(step.to());
+            CatalogShape before = ExpectedShapes.require(step.from());
+            CatalogShape after = ExpectedShapes.require(step.to());
             Set<String> tablesAfter = names(after, "table");
             for (String table : names(before, "table")) {
                 if (!table.startsWith("hdb_catalog.") || !live.contains(table)) {
                     continue;
                 }
                 if (!tablesAfter.contains(table)) {
-                    losses.add(new DataLoss(step.toString(), table, List.of(), count(c, "SELECT count(*) FROM " + table)));
+                    losses.add(new DataLoss(step.toString(), table, List.of(), count(c, table, "true")));
                     continue;
                 }
                 List<String> dropped = new ArrayList<>(columns(before, table));
                 dropped.removeAll(columns(after, table));
                 if (!dropped.isEmpty()) {
                     String anyValue = String.join(" OR ", dropped.stream().map(col -> quote(col) + " IS NOT NULL").toList());
-                    losses.add(new DataLoss(step.toString(), table, dropped, count(c, "SELECT count(*) FROM " + table + " WHERE " + anyValue)));
+                    losses.add(new DataLoss(step.toString(), table, dropped, count(c, table, anyValue)));
                 }
             }
         }
         return losses;
-    }
-
-    static CatalogShape shape(CatalogVersion v) {
-        return ExpectedShapes.of(v).orElseThrow(() -> new IllegalStateException("no expected shape for catalog " + v));
     }
 
     private static Set<String> names(CatalogShape shape, String kind) {
@@ -80,8 +75,9 @@ public final class DataLossReport {
         return out;
     }
 
-    private static long count(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    /** Rows of a table (row alias {@code t}) that match an SQL condition. */
+    public static long count(Connection c, String table, String condition) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table + " t WHERE " + condition)) {
             rs.next();
             return rs.getLong(1);
         }

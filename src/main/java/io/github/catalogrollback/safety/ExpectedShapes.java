@@ -20,6 +20,12 @@ public final class ExpectedShapes {
         return "shapes/catalog-" + version + ".shape";
     }
 
+    /** The shape of a version this build has changelogs for; a missing file is a broken build. */
+    public static CatalogShape require(CatalogVersion version) {
+        return of(version).orElseThrow(() -> new IllegalStateException(
+                "this build has no expected shape for catalog " + version + " (" + resource(version) + ")"));
+    }
+
     public static Optional<CatalogShape> of(CatalogVersion version) {
         try (InputStream in = ExpectedShapes.class.getClassLoader().getResourceAsStream(resource(version))) {
             return in == null ? Optional.empty() : Optional.of(CatalogShape.parse(in));
