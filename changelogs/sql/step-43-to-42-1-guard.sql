@@ -1,53 +1,118 @@
--- Step 43 -> 42, part 1: refuse, before anything changes, metadata that a v1 catalog cannot hold at all.
--- A v1 catalog has one hdb_table list for one Postgres database and a global allow-list, so the
--- metadata must have at most one source, of kind postgres, and no role-based allow-list entry.
--- (catalog-rollback checks the same before it starts; this guard is for plain Liquibase runs.)
--- Content that v1 merely cannot keep (inherited roles, REST endpoints, ...) is not refused here:
--- it is lost, as the changelog header says.
+-- Step 43 -> 42, part 1: read the metadata document, and refuse, before anything changes, a document that a v1
+-- catalog cannot take at all:
+--   - not v2 metadata: not a JSON object, no "version": 3, or "sources" that is not a list of objects (moving
+--     such a value would leave an empty v1 catalog behind a "successful" run);
+--   - more than one source, a source that is not Postgres ("kind" postgres or pg; a source without a kind is
+--     Postgres), or a role-based allow-list entry: v1 has one hdb_table list for one Postgres database and a
+--     global allow-list.
+-- catalog-rollback checks the same before it starts (metadata/MetadataAccount.java, with the same messages);
+-- this guard is for plain Liquibase runs. Content that v1 merely cannot hold (inherited roles, REST endpoints,
+-- ...) is not refused here: it is lost, as the changelog header says, and catalog-rollback refuses it unless
+-- --accept-metadata-loss.
+--
+-- Reading: a document can be tens of MB. PostgreSQL parses json text again for every operator applied to it,
+-- and turning a whole large document into jsonb at once is slow, so one statement reads the document with three
+-- parses, each over the part it needs (the document, its list of sources, the first source's tables and
+-- functions), into the temporary table catalog_rollback_part, which part 4 reads and drops:
+--   part 'document', name = key   the top-level keys except "sources", as jsonb
+--   part 'source', n, name        each source; value = {"kind": ...}
+--   part 'table' / 'function'     the tables and functions of the first (and only) source, one jsonb entry each
+-- (toast_tuple_target: entries of up to 8 kB stay uncompressed, since part 4 reads each of them several times.)
+CREATE TEMPORARY TABLE catalog_rollback_part (part text NOT NULL, n bigint, name text, value jsonb)
+  WITH (toast_tuple_target = 8160);
+
 DO $guard$
 DECLARE
-  doc     json;
-  reasons text[] := '{}';
-  names   text;
+  doc_type text;
+  reasons  text[] := '{}';
+  names    text;
+  n        bigint;
 BEGIN
   IF to_regclass('hdb_catalog.hdb_metadata') IS NULL THEN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: table hdb_catalog.hdb_metadata does not exist';
   END IF;
-  SELECT m.metadata INTO doc FROM hdb_catalog.hdb_metadata AS m WHERE m.id = 1;
-  IF doc IS NULL THEN
+  SELECT json_typeof(m.metadata) INTO doc_type FROM hdb_catalog.hdb_metadata AS m WHERE m.id = 1;
+  IF NOT FOUND THEN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: hdb_catalog.hdb_metadata has no row with id 1';
   END IF;
 
-  IF json_typeof(doc -> 'sources') = 'array' AND json_array_length(doc -> 'sources') > 1 THEN
-    SELECT string_agg(coalesce(s ->> 'name', '?'), ', ' ORDER BY o) INTO names
-      FROM json_array_elements(doc -> 'sources') WITH ORDINALITY AS e (s, o);
-    reasons := reasons || format('the metadata has %s sources (%s); a v1 catalog holds exactly one Postgres database',
-                                 json_array_length(doc -> 'sources'), names);
-  END IF;
+  IF doc_type <> 'object' THEN
+    reasons := reasons || format('the metadata document is %s, not a JSON object',
+                                 CASE doc_type WHEN 'array' THEN 'a list' WHEN 'null' THEN 'null' ELSE 'a ' || doc_type END);
+  ELSE
+    BEGIN
+      INSERT INTO catalog_rollback_part (part, n, name, value)
+      SELECT p.part, p.n, p.name, p.value
+        FROM hdb_catalog.hdb_metadata AS m,
+             json_each(m.metadata) AS e,
+             LATERAL (
+               SELECT 'document', NULL::bigint, e.key, e.value::jsonb
+                WHERE e.key <> 'sources'
+               UNION ALL
+               SELECT 'sources', NULL, json_typeof(e.value), NULL
+                WHERE e.key = 'sources'
+               UNION ALL
+               SELECT x.part, s.n, x.name, x.value
+                 FROM ROWS FROM (json_to_recordset(CASE WHEN e.key = 'sources' AND json_typeof(e.value) = 'array' THEN e.value END)
+                                   AS (name text, kind text, tables json, functions json))
+                        WITH ORDINALITY AS s (name, kind, tables, functions, n),
+                      LATERAL (
+                        SELECT 'source', s.name, jsonb_build_object('kind', s.kind)
+                        UNION ALL
+                        SELECT 'table', NULL, t::jsonb
+                          FROM json_array_elements(CASE WHEN s.n = 1 AND json_typeof(s.tables) = 'array' THEN s.tables END) AS t
+                        UNION ALL
+                        SELECT 'function', NULL, f::jsonb
+                          FROM json_array_elements(CASE WHEN s.n = 1 AND json_typeof(s.functions) = 'array' THEN s.functions END) AS f
+                      ) AS x (part, name, value)
+             ) AS p (part, n, name, value)
+       WHERE m.id = 1;
+    EXCEPTION WHEN invalid_parameter_value THEN
+      reasons := reasons || 'the metadata document''s "sources" is not a list of objects'::text;
+    END;
 
-  IF json_typeof(doc -> 'sources') = 'array' THEN
-    SELECT string_agg(format('%s (kind %s)', coalesce(s ->> 'name', '?'), coalesce(s ->> 'kind', 'none')), ', ' ORDER BY o)
-      INTO names
-      FROM json_array_elements(doc -> 'sources') WITH ORDINALITY AS e (s, o)
-     WHERE coalesce(s ->> 'kind', '') <> 'postgres';
+    SELECT CASE WHEN d.value = '3'::jsonb THEN NULL
+                ELSE format('the metadata document says "version": %s, not 3',
+                            CASE jsonb_typeof(d.value) WHEN 'object' THEN 'an object' WHEN 'array' THEN 'a list' ELSE d.value::text END) END
+      INTO names FROM catalog_rollback_part AS d WHERE d.part = 'document' AND d.name = 'version';
+    IF NOT FOUND THEN
+      reasons := reasons || 'the metadata document has no "version" (a v2 document says "version": 3)'::text;
+    ELSIF names IS NOT NULL THEN
+      reasons := reasons || names;
+    END IF;
+    SELECT format('the metadata document''s "sources" is %s, not a list',
+                  CASE d.name WHEN 'object' THEN 'an object' WHEN 'null' THEN 'null' ELSE 'a ' || d.name END)
+      INTO names FROM catalog_rollback_part AS d WHERE d.part = 'sources' AND d.name <> 'array';
     IF names IS NOT NULL THEN
-      reasons := reasons || format('source %s is not a Postgres source; v1 only serves Postgres', names);
+      reasons := reasons || names;
     END IF;
   END IF;
 
-  IF json_typeof(doc -> 'allowlist') = 'array' THEN
-    SELECT string_agg(coalesce(a ->> 'collection', '?'), ', ' ORDER BY o) INTO names
-      FROM json_array_elements(doc -> 'allowlist') WITH ORDINALITY AS e (a, o)
-     WHERE json_typeof(a -> 'scope') = 'object'
-       AND coalesce(a -> 'scope' ->> 'global', 'true') <> 'true';
+  IF cardinality(reasons) = 0 THEN
+    SELECT count(*), string_agg(coalesce(s.name, '?'), ', ' ORDER BY s.n) INTO n, names
+      FROM catalog_rollback_part AS s WHERE s.part = 'source';
+    IF n > 1 THEN
+      reasons := reasons || format('the metadata has %s sources (%s); a v1 catalog holds exactly one Postgres database', n, names);
+    END IF;
+    SELECT string_agg(format('%s (kind %s)', coalesce(s.name, '?'), s.value ->> 'kind'), ', ' ORDER BY s.n) INTO names
+      FROM catalog_rollback_part AS s
+     WHERE s.part = 'source' AND s.value ->> 'kind' NOT IN ('postgres', 'pg');
     IF names IS NOT NULL THEN
-      reasons := reasons || format('the allow-list has role-based entries (collections %s); the v1 allow-list is global only', names);
+      reasons := reasons || format('source %s is not a Postgres source; v1 only serves Postgres', names);
+    END IF;
+    SELECT string_agg(coalesce(a ->> 'collection', '?'), ', ' ORDER BY o) INTO names
+      FROM catalog_rollback_part AS d, jsonb_array_elements(d.value) WITH ORDINALITY AS e (a, o)
+     WHERE d.part = 'document' AND d.name = 'allowlist' AND jsonb_typeof(d.value) = 'array'
+       AND jsonb_typeof(a -> 'scope') = 'object'
+       AND a -> 'scope' -> 'global' IS DISTINCT FROM 'true'::jsonb;
+    IF names IS NOT NULL THEN
+      reasons := reasons || format('the allow-list entries for %s are role-based; the v1 allow-list is global only', names);
     END IF;
   END IF;
 
   IF cardinality(reasons) > 0 THEN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: %', array_to_string(reasons, '; ')
-      USING HINT = 'Change the metadata with a v2 server first (drop the other sources, make the allow-list entries global); nothing was changed.';
+      USING HINT = 'Change the metadata with a v2 server first (one Postgres source, global allow-list entries); nothing was changed.';
   END IF;
 END
 $guard$;
