@@ -27,6 +27,7 @@ DECLARE
   reasons  text[] := '{}';
   names    text;
   n        bigint;
+  sources_not_objects boolean := false;
 BEGIN
   IF to_regclass('hdb_catalog.hdb_metadata') IS NULL THEN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: table hdb_catalog.hdb_metadata does not exist';
@@ -68,7 +69,14 @@ BEGIN
              ) AS p (part, n, name, value)
        WHERE m.id = 1;
     EXCEPTION WHEN invalid_parameter_value THEN
-      reasons := reasons || 'the metadata document''s "sources" is not a list of objects'::text;
+      -- a source that is not an object: read the top level alone, for the messages below
+      sources_not_objects := true;
+      INSERT INTO catalog_rollback_part (part, name, value)
+      SELECT CASE WHEN e.key = 'sources' THEN 'sources' ELSE 'document' END,
+             CASE WHEN e.key = 'sources' THEN json_typeof(e.value) ELSE e.key END,
+             CASE WHEN e.key = 'sources' THEN NULL ELSE e.value::jsonb END
+        FROM hdb_catalog.hdb_metadata AS m, json_each(m.metadata) AS e
+       WHERE m.id = 1;
     END;
 
     SELECT CASE WHEN d.value = '3'::jsonb THEN NULL
@@ -85,6 +93,8 @@ BEGIN
       INTO names FROM catalog_rollback_part AS d WHERE d.part = 'sources' AND d.name <> 'array';
     IF names IS NOT NULL THEN
       reasons := reasons || names;
+    ELSIF sources_not_objects THEN
+      reasons := reasons || 'the metadata document''s "sources" is not a list of objects'::text;
     END IF;
   END IF;
 

@@ -6,9 +6,11 @@ import io.github.catalogrollback.metadata.MetadataKeys.Key;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The account of one v2 metadata document against {@link MetadataKeys}: why 43 → 42 cannot take it at all
@@ -33,15 +35,17 @@ public final class MetadataAccount {
     }
 
     /**
-     * @param blockers  why 43 → 42 refuses the document whatever the flags (empty: it can move)
-     * @param converted what v1 holds in another form, in document order
-     * @param lost      what v1 cannot hold, in document order
+     * @param blockers     why 43 → 42 refuses the document whatever the flags (empty: it can move)
+     * @param converted    what v1 holds in another form, in document order
+     * @param lost         what v1 cannot hold, in document order
+     * @param cronTriggers the names of the document's cron triggers (their events are kept)
      */
-    public record Result(List<String> blockers, List<Item> converted, List<Item> lost) {
+    public record Result(List<String> blockers, List<Item> converted, List<Item> lost, Set<String> cronTriggers) {
         public Result {
             blockers = List.copyOf(blockers);
             converted = List.copyOf(converted);
             lost = List.copyOf(lost);
+            cronTriggers = Set.copyOf(cronTriggers);
         }
 
         /** How many items each rule accounts for, keyed by the rule's path, in document order (e.g. inherited_roles → 2). */
@@ -57,6 +61,7 @@ public final class MetadataAccount {
 
     private final List<Item> converted = new ArrayList<>();
     private final List<Item> lost = new ArrayList<>();
+    private final Set<String> cronTriggers = new HashSet<>();
     private final JsonReader in;
 
     private MetadataAccount(byte[] document) {
@@ -67,14 +72,14 @@ public final class MetadataAccount {
     public static Result of(byte[] document) {
         List<String> bad = badDocument(document);
         if (!bad.isEmpty()) {
-            return new Result(bad, List.of(), List.of());
+            return new Result(bad, List.of(), List.of(), Set.of());
         }
         MetadataAccount account = new MetadataAccount(document);
-        List<String> blockers = account.blockers();
+        List<String> blockers = account.facts();
         account.in.reset(0);
         account.walkObject(MetadataKeys.root(), null).findings.forEach(f -> (f.key.fate() == Fate.LOST ? account.lost : account.converted)
                 .add(new Item(f.path, f.key)));
-        return new Result(blockers, account.converted, account.lost);
+        return new Result(blockers, account.converted, account.lost, account.cronTriggers);
     }
 
     public static Result of(String document) {
@@ -84,8 +89,9 @@ public final class MetadataAccount {
     // --- what cannot move at all ----------------------------------------------------------------------------------
 
     /**
-     * A document that is not an object holding {@code "version": 3} (and a list of sources where it has sources)
-     * is no v2 metadata: 43 → 42 would turn it into an empty v1 catalog.
+     * A document that is not an object holding {@code "version": 3} (and a list of source objects where it has
+     * sources) is no v2 metadata: 43 → 42 would turn it into an empty v1 catalog. Step 43 → 42's guard
+     * ({@code step-43-to-42-1-guard.sql}) refuses the same with the same words.
      */
     private static List<String> badDocument(byte[] document) {
         JsonReader r = new JsonReader(document);
@@ -97,13 +103,22 @@ public final class MetadataAccount {
         Object version = null;
         boolean hasVersion = false;
         JsonReader.Kind sources = null;
+        boolean sourcesAreObjects = true;
         for (String key = r.nextKey(); key != null; key = r.nextKey()) {
             if (key.equals("version")) {
                 hasVersion = true;
                 version = r.readValue();
             } else if (key.equals("sources")) {
                 sources = r.peek();
-                r.skipValue();
+                if (sources == JsonReader.Kind.ARRAY) {
+                    r.beginArray();
+                    while (r.hasNext()) {
+                        sourcesAreObjects &= r.peek() == JsonReader.Kind.OBJECT;
+                        r.skipValue();
+                    }
+                } else {
+                    r.skipValue();
+                }
             } else {
                 r.skipValue();
             }
@@ -116,13 +131,18 @@ public final class MetadataAccount {
         }
         if (sources != null && sources != JsonReader.Kind.ARRAY) {
             out.add("the metadata document's \"sources\" is " + describe(sources) + ", not a list");
+        } else if (!sourcesAreObjects) {
+            out.add("the metadata document's \"sources\" is not a list of objects");
         }
         return out;
     }
 
-    /** More than one source, a source that is not Postgres, a role-based allow-list entry. */
+    /**
+     * The blockers: more than one source, a source that is not Postgres, a role-based allow-list entry; and the
+     * names of the cron triggers.
+     */
     @SuppressWarnings("unchecked")
-    private List<String> blockers() {
+    private List<String> facts() {
         List<String> sourceNames = new ArrayList<>();
         List<String> foreign = new ArrayList<>();
         List<String> roleBased = new ArrayList<>();
@@ -144,7 +164,7 @@ public final class MetadataAccount {
                             Object v = in.readValue();
                             if (k.equals("name")) {
                                 name = v instanceof String n ? n : shortJson(v);
-                            } else {
+                            } else if (v != null) {
                                 kind = v;
                             }
                         } else {
@@ -154,6 +174,12 @@ public final class MetadataAccount {
                     sourceNames.add(name);
                     if (!Form.POSTGRES.matches(kind)) {
                         foreign.add(name + " (kind " + (kind instanceof String k ? k : shortJson(kind)) + ")");
+                    }
+                }
+            } else if (key.equals("cron_triggers") && in.peek() == JsonReader.Kind.ARRAY) {
+                for (Object trigger : (List<Object>) in.readValue()) {
+                    if (trigger instanceof Map<?, ?> t && t.get("name") instanceof String name) {
+                        cronTriggers.add(name);
                     }
                 }
             } else if (key.equals("allowlist") && in.peek() == JsonReader.Kind.ARRAY) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,6 +33,7 @@ public final class MetadataDowngradeCheck {
      * @param lost                 what v1 cannot hold, with its path: the step refuses it without --accept-metadata-loss
      * @param orphanCronEvents     cron events whose cron trigger is not in the metadata: the step deletes them (and,
      *                             by cascade, their invocation logs) before it adds the foreign key to hdb_cron_triggers
+     * @param orphanCronTriggers   the trigger names of those events, sorted
      * @param orphanInvocationLogs event invocation logs whose event no longer exists: the step deletes them before it
      *                             adds the foreign key to event_log
      * @param cliMigrations        versions the Hasura CLI recorded in hdb_version.cli_state for database "default" that
@@ -39,12 +41,22 @@ public final class MetadataDowngradeCheck {
      *                             not exist), so that a v1 CLI does not apply them again
      */
     public record Result(List<String> blockers, List<MetadataAccount.Item> converted, List<MetadataAccount.Item> lost,
-                         long orphanCronEvents, long orphanInvocationLogs, long cliMigrations) {
+                         long orphanCronEvents, List<String> orphanCronTriggers, long orphanInvocationLogs, long cliMigrations) {
 
         public Result {
             blockers = List.copyOf(blockers);
             converted = List.copyOf(converted);
             lost = List.copyOf(lost);
+            orphanCronTriggers = List.copyOf(orphanCronTriggers);
+        }
+
+        /** The cron events (row alias {@code alias}) that step 43 → 42 deletes: their trigger is not in the metadata. */
+        public String orphanCronEvent(String alias) {
+            if (orphanCronTriggers.isEmpty()) {
+                return "false";
+            }
+            return alias + ".trigger_name IN (" + orphanCronTriggers.stream().map(MetadataDowngradeCheck::literal)
+                    .collect(Collectors.joining(", ")) + ")";
         }
 
         public boolean blocked() {
@@ -73,24 +85,16 @@ public final class MetadataDowngradeCheck {
         }
     }
 
-    /** The CLI's versions of database "default" in hdb_version.cli_state, as (version text, dirty) rows. */
+    /**
+     * The CLI's versions of database "default" in hdb_version.cli_state, as (version text, dirty) rows: what
+     * {@code step-43-to-42-6-cli-migrations.sql} adds to schema_migrations where that table lacks them.
+     */
     static final String CLI_VERSIONS = "SELECT m.key AS version, jsonb_typeof(m.value) = 'boolean' AND m.value = 'true'::jsonb AS dirty"
             + " FROM hdb_catalog.hdb_version AS v, jsonb_each(CASE WHEN jsonb_typeof(v.cli_state::jsonb -> 'migrations' -> 'default')"
             + " = 'object' THEN v.cli_state::jsonb -> 'migrations' -> 'default' ELSE '{}'::jsonb END) AS m"
             + " WHERE m.key ~ '^[0-9]{1,18}$'";
 
     private MetadataDowngradeCheck() {
-    }
-
-    /**
-     * The cron events (row alias {@code alias}) whose cron trigger is not in the metadata document: step 43 → 42
-     * deletes them (and, by cascade, their invocation logs) so that the foreign key to hdb_cron_triggers holds.
-     */
-    public static String orphanCronEvent(String alias) {
-        return alias + ".trigger_name NOT IN (SELECT ct ->> 'name' FROM hdb_catalog.hdb_metadata AS m, "
-                + "jsonb_array_elements(CASE jsonb_typeof(m.metadata::jsonb -> 'cron_triggers') WHEN 'array'"
-                + " THEN m.metadata::jsonb -> 'cron_triggers' ELSE '[]'::jsonb END) AS listed (ct)"
-                + " WHERE m.id = 1 AND ct ->> 'name' IS NOT NULL)";
     }
 
     /** The event invocation logs (row alias {@code alias}) whose event no longer exists: step 43 → 42 deletes them. */
@@ -101,26 +105,38 @@ public final class MetadataDowngradeCheck {
     /** Checks the metadata of the catalog on {@code connection} (which must be at catalog 43 or above). */
     public static Result check(Connection connection) throws SQLException {
         if (!exists(connection, "SELECT 1 WHERE to_regclass('hdb_catalog.hdb_metadata') IS NOT NULL")) {
-            return new Result(List.of("there is no table hdb_catalog.hdb_metadata"), List.of(), List.of(), 0, 0, 0);
+            return new Result(List.of("there is no table hdb_catalog.hdb_metadata"), List.of(), List.of(), 0, List.of(), 0, 0);
         }
         byte[] document;
         try (PreparedStatement ps = connection.prepareStatement("SELECT metadata::text FROM hdb_catalog.hdb_metadata WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-                return new Result(List.of("hdb_catalog.hdb_metadata has no metadata row (id 1)"), List.of(), List.of(), 0, 0, 0);
+                return new Result(List.of("hdb_catalog.hdb_metadata has no metadata row (id 1)"), List.of(), List.of(), 0, List.of(), 0, 0);
             }
             document = rs.getBytes(1);
         }
         MetadataAccount.Result account = MetadataAccount.of(document);
-        return new Result(account.blockers(), account.converted(), account.lost(), orphanCronEvents(connection),
+        document = null;
+        long orphanEvents = 0;
+        List<String> orphanTriggers = new ArrayList<>();
+        if (exists(connection, "SELECT 1 WHERE to_regclass('hdb_catalog.hdb_cron_events') IS NOT NULL")) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT trigger_name, count(*) FROM hdb_catalog.hdb_cron_events"
+                    + " GROUP BY trigger_name ORDER BY trigger_name COLLATE \"C\""); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!account.cronTriggers().contains(rs.getString(1))) {
+                        orphanTriggers.add(rs.getString(1));
+                        orphanEvents += rs.getLong(2);
+                    }
+                }
+            }
+        }
+        return new Result(account.blockers(), account.converted(), account.lost(), orphanEvents, orphanTriggers,
                 orphanInvocationLogs(connection), cliMigrations(connection));
     }
 
-    private static long orphanCronEvents(Connection c) throws SQLException {
-        if (!exists(c, "SELECT 1 WHERE to_regclass('hdb_catalog.hdb_cron_events') IS NOT NULL")) {
-            return 0;
-        }
-        return count(c, "SELECT count(*) FROM hdb_catalog.hdb_cron_events AS t WHERE " + orphanCronEvent("t"));
+    /** A SQL string literal, whatever standard_conforming_strings says. */
+    private static String literal(String value) {
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     private static long orphanInvocationLogs(Connection c) throws SQLException {

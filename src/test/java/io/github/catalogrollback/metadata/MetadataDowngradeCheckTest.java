@@ -63,7 +63,7 @@ class MetadataDowngradeCheckTest {
     void emptyMetadataPasses() throws SQLException {
         MetadataDowngradeCheck.Result r = check("{\"version\": 3, \"sources\": []}");
         assertEquals(List.of("version"), r.converted().stream().map(MetadataAccount.Item::path).toList());
-        assertEquals(new MetadataDowngradeCheck.Result(List.of(), r.converted(), List.of(), 0, 0, 0), r);
+        assertEquals(new MetadataDowngradeCheck.Result(List.of(), r.converted(), List.of(), 0, List.of(), 0, 0), r);
     }
 
     @Test
