@@ -100,7 +100,8 @@ WITH relationships AS (
    WHERE et.configuration IS NOT NULL
    GROUP BY et.schema_name, et.table_name
 ), tables AS (
-  SELECT t.table_schema, t.table_name,
+  -- n: the table's place in the list (tables by schema, then name, in byte order)
+  SELECT t.n,
          '{' || concat_ws(',',
            '"table":' || json_build_object('schema', t.table_schema, 'name', t.table_name),
            CASE WHEN t.is_enum THEN '"is_enum":true' END,
@@ -114,21 +115,17 @@ WITH relationships AS (
            '"update_permissions":[' || p.update_permissions || ']',
            '"delete_permissions":[' || p.delete_permissions || ']',
            '"event_triggers":[' || et.entries || ']') || '}' AS entry
-    FROM hdb_catalog.hdb_table AS t
+    FROM (SELECT t.*, row_number() OVER (ORDER BY t.table_schema COLLATE "C", t.table_name COLLATE "C") AS n
+            FROM hdb_catalog.hdb_table AS t
+           WHERE t.is_system_defined IS NOT TRUE) AS t
     LEFT JOIN relationships AS r ON (r.table_schema, r.table_name) = (t.table_schema, t.table_name)
     LEFT JOIN permissions AS p ON (p.table_schema, p.table_name) = (t.table_schema, t.table_name)
     LEFT JOIN computed_fields AS cf ON (cf.table_schema, cf.table_name) = (t.table_schema::text, t.table_name::text)
     LEFT JOIN remote_relationships AS rr ON (rr.table_schema, rr.table_name) = (t.table_schema, t.table_name)
     LEFT JOIN event_triggers AS et ON (et.schema_name, et.table_name) = (t.table_schema::text, t.table_name::text)
-   WHERE t.is_system_defined IS NOT TRUE
-)
-SELECT 1, ('{' || concat_ws(',',
-  '"version":3',
-  '"sources":[{' || concat_ws(',',
-    '"name":"default"',
-    '"kind":"postgres"',
-    '"tables":[' || coalesce((SELECT string_agg(t.entry, ',' ORDER BY t.table_schema COLLATE "C", t.table_name COLLATE "C")
-                               FROM tables AS t), '') || ']',
+), rest AS (
+  -- everything after the list of tables, as one piece of text
+  SELECT ']' || concat_ws(',', '',
     '"functions":[' || (
       SELECT string_agg('{' || concat_ws(',',
                '"function":' || json_build_object('schema', f.function_schema, 'name', f.function_name),
@@ -141,37 +138,47 @@ SELECT 1, ('{' || concat_ws(',',
       'pool_settings', json_build_object('max_connections', 50, 'idle_timeout', 180, 'retries', 1,
                                          'connection_lifetime', 600),
       'use_prepared_statements', true,
-      'isolation_level', 'read-committed'))) || '}]',
-  '"remote_schemas":[' || (
-    SELECT string_agg('{' || concat_ws(',', '"name":' || to_json(rs.name), '"definition":' || rs.definition::text,
-                                       '"comment":' || to_json(rs.comment)) || '}', ',' ORDER BY rs.name COLLATE "C")
-      FROM hdb_catalog.remote_schemas AS rs) || ']',
-  '"query_collections":[' || (
-    SELECT string_agg('{' || concat_ws(',', '"name":' || to_json(qc.collection_name), '"definition":' || qc.collection_defn::text,
-                                       '"comment":' || to_json(qc.comment)) || '}', ',' ORDER BY qc.collection_name COLLATE "C")
-      FROM hdb_catalog.hdb_query_collection AS qc
-     WHERE qc.is_system_defined IS NOT TRUE) || ']',
-  -- global scope: v2 reads an entry without "scope" as global (and v2.0 knows no "scope")
-  '"allowlist":[' || (
-    SELECT string_agg('{"collection":' || to_json(al.collection_name) || '}', ',' ORDER BY al.collection_name COLLATE "C")
-      FROM hdb_catalog.hdb_allowlist AS al
-     WHERE al.collection_name IS NOT NULL) || ']',
-  '"actions":[' || (
-    SELECT string_agg('{' || concat_ws(',', '"name":' || to_json(a.action_name), '"definition":' || a.action_defn::text,
-                                       '"comment":' || to_json(a.comment), '"permissions":[' || ap.entries || ']') || '}',
-                      ',' ORDER BY a.action_name COLLATE "C")
-      FROM hdb_catalog.hdb_action AS a
-      LEFT JOIN (SELECT ap.action_name,
-                        string_agg('{' || concat_ws(',', '"role":' || to_json(ap.role_name), '"comment":' || to_json(ap.comment)) || '}',
-                                   ',' ORDER BY ap.role_name COLLATE "C") AS entries
-                   FROM hdb_catalog.hdb_action_permission AS ap
-                  GROUP BY ap.action_name) AS ap ON ap.action_name = a.action_name
-     WHERE a.is_system_defined IS NOT TRUE) || ']',
-  '"custom_types":' || (SELECT ct.custom_types::text FROM hdb_catalog.hdb_custom_types AS ct LIMIT 1),
-  '"cron_triggers":[' || (
-    SELECT string_agg('{' || concat_ws(',', '"name":' || to_json(c.name), '"webhook":' || c.webhook_conf::text,
-                                       '"schedule":' || to_json(c.cron_schedule), '"include_in_metadata":' || c.include_in_metadata,
-                                       '"payload":' || c.payload::text, '"retry_conf":' || c.retry_conf::text, '"headers":' || c.header_conf::text,
-                                       '"comment":' || to_json(c.comment)) || '}', ',' ORDER BY c.name COLLATE "C")
-      FROM hdb_catalog.hdb_cron_triggers AS c) || ']'
-) || '}')::json;
+      'isolation_level', 'read-committed'))) || '}]' || concat_ws(',', '',
+    '"remote_schemas":[' || (
+      SELECT string_agg('{' || concat_ws(',', '"name":' || to_json(rs.name), '"definition":' || rs.definition::text,
+                                         '"comment":' || to_json(rs.comment)) || '}', ',' ORDER BY rs.name COLLATE "C")
+        FROM hdb_catalog.remote_schemas AS rs) || ']',
+    '"query_collections":[' || (
+      SELECT string_agg('{' || concat_ws(',', '"name":' || to_json(qc.collection_name), '"definition":' || qc.collection_defn::text,
+                                         '"comment":' || to_json(qc.comment)) || '}', ',' ORDER BY qc.collection_name COLLATE "C")
+        FROM hdb_catalog.hdb_query_collection AS qc
+       WHERE qc.is_system_defined IS NOT TRUE) || ']',
+    -- global scope: v2 reads an entry without "scope" as global (and v2.0 knows no "scope")
+    '"allowlist":[' || (
+      SELECT string_agg('{"collection":' || to_json(al.collection_name) || '}', ',' ORDER BY al.collection_name COLLATE "C")
+        FROM hdb_catalog.hdb_allowlist AS al
+       WHERE al.collection_name IS NOT NULL) || ']',
+    '"actions":[' || (
+      SELECT string_agg('{' || concat_ws(',', '"name":' || to_json(a.action_name), '"definition":' || a.action_defn::text,
+                                         '"comment":' || to_json(a.comment), '"permissions":[' || ap.entries || ']') || '}',
+                        ',' ORDER BY a.action_name COLLATE "C")
+        FROM hdb_catalog.hdb_action AS a
+        LEFT JOIN (SELECT ap.action_name,
+                          string_agg('{' || concat_ws(',', '"role":' || to_json(ap.role_name), '"comment":' || to_json(ap.comment)) || '}',
+                                     ',' ORDER BY ap.role_name COLLATE "C") AS entries
+                     FROM hdb_catalog.hdb_action_permission AS ap
+                    GROUP BY ap.action_name) AS ap ON ap.action_name = a.action_name
+       WHERE a.is_system_defined IS NOT TRUE) || ']',
+    '"custom_types":' || (SELECT ct.custom_types::text FROM hdb_catalog.hdb_custom_types AS ct LIMIT 1),
+    '"cron_triggers":[' || (
+      SELECT string_agg('{' || concat_ws(',', '"name":' || to_json(c.name), '"webhook":' || c.webhook_conf::text,
+                                         '"schedule":' || to_json(c.cron_schedule), '"include_in_metadata":' || c.include_in_metadata,
+                                         '"payload":' || c.payload::text, '"retry_conf":' || c.retry_conf::text, '"headers":' || c.header_conf::text,
+                                         '"comment":' || to_json(c.comment)) || '}', ',' ORDER BY c.name COLLATE "C")
+        FROM hdb_catalog.hdb_cron_triggers AS c) || ']') || '}' AS piece
+)
+-- One aggregate writes the whole document: the opening, the tables (each after a comma but the first), the
+-- rest. (Concatenating a document of tens of MB piece by piece would copy it once per piece.)
+SELECT 1, string_agg(d.piece, d.delimiter ORDER BY d.part, d.n)::json
+  FROM (SELECT 0 AS part, 0::bigint AS n, '' AS delimiter,
+               '{"version":3,"sources":[{"name":"default","kind":"postgres","tables":[' AS piece
+        UNION ALL
+        SELECT 1, t.n, CASE WHEN t.n = 1 THEN '' ELSE ',' END, t.entry
+          FROM tables AS t
+        UNION ALL
+        SELECT 2, 0, '', rest.piece FROM rest) AS d;

@@ -212,32 +212,39 @@ public final class MetadataKeys {
     }
 
     /**
-     * README's summary of the table (Markdown): the number of key paths per fate, then what is converted and what is
-     * lost, level by level. {@code MetadataKeysTest} keeps README.md equal to it.
+     * README's summary of the table (Markdown): the number of key paths per fate, then, for each level of the
+     * document (the document itself and each kind of list element), how many keys are moved and which are converted
+     * and lost. {@code MetadataKeysTest} keeps README.md equal to it.
      */
     public static String summary() {
         Map<Fate, Integer> sizes = sizes();
         StringBuilder out = new StringBuilder();
-        out.append("The table (`metadata/MetadataKeys.java`) classifies ").append(BY_PATH.size()).append(" key paths: ")
+        out.append("The key table (`metadata/MetadataKeys.java`) classifies ").append(BY_PATH.size()).append(" key paths: ")
                 .append(sizes.get(Fate.MOVED)).append(" moved, ").append(sizes.get(Fate.CONVERTED)).append(" converted, ")
-                .append(sizes.get(Fate.LOST)).append(" lost (a key with one rule per form counts under each). Any key it does not")
-                .append(" list is lost.\n\n");
-        out.append("| fate | key paths |\n|---|---|\n");
-        for (Fate fate : List.of(Fate.CONVERTED, Fate.LOST)) {
-            List<String> paths = new ArrayList<>();
-            for (Key k : KEYS) {
-                if (k.fate() == fate && !hasKeysBelow(k.path())) {
-                    String shown = "`" + k.path() + "`" + (k.form() == Form.ANY ? "" : " (" + formWord(k.form()) + ")")
-                            + (k.kept() ? "*" : "");
-                    if (!paths.contains(shown)) {
-                        paths.add(shown);
-                    }
-                }
+                .append(sizes.get(Fate.LOST)).append(" lost (a key whose fate depends on its value counts under each).")
+                .append(" A key it does not list is lost.\n\n");
+        out.append("| level | moved | converted | lost |\n|---|---|---|---|\n");
+        Map<String, Map<Fate, List<String>>> levels = new LinkedHashMap<>();
+        for (Key k : KEYS) {
+            int cut = k.path().lastIndexOf("[].");
+            String level = cut < 0 ? "" : k.path().substring(0, cut + 2);
+            String key = cut < 0 ? k.path() : k.path().substring(cut + 3);
+            Map<Fate, List<String>> byFate = levels.computeIfAbsent(level, l -> new EnumMap<>(Fate.class));
+            for (Fate f : Fate.values()) {
+                byFate.computeIfAbsent(f, x -> new ArrayList<>());
             }
-            out.append("| ").append(fate.name().toLowerCase(java.util.Locale.ROOT)).append(" | ").append(String.join(", ", paths))
-                    .append(" |\n");
+            String shown = k.fate() == Fate.MOVED ? key : "`" + key + "`" + (k.form() == Form.ANY ? "" : " (" + formWord(k.form()) + ")")
+                    + (k.kept() ? "*" : "");
+            List<String> list = byFate.get(k.fate());
+            if (!list.contains(shown) && (k.fate() == Fate.MOVED || !hasKeysBelow(k.path()))) {
+                list.add(shown);
+            }
         }
-        out.append("\n`*`: v1.3 ignores the key, but its value stays in the v1 row's JSON column, so going back up restores it.\n");
+        levels.forEach((level, byFate) -> out.append("| ").append(level.isEmpty() ? "the document" : "`" + level + "`").append(" | ")
+                .append(byFate.get(Fate.MOVED).size()).append(" | ").append(String.join(", ", byFate.get(Fate.CONVERTED))).append(" | ")
+                .append(String.join(", ", byFate.get(Fate.LOST))).append(" |\n"));
+        out.append("\nKeys are relative to their level. `*`: v1.3 ignores the key, but its value stays in the v1 row's JSON")
+                .append(" column, so going back up restores it.\n");
         return out.toString();
     }
 
