@@ -73,6 +73,71 @@ final class JsonReader {
         expect('{');
     }
 
+    private int keyStart;
+    private int keyLength;
+    private boolean keyEscaped;
+
+    /**
+     * Moves to the next key of the current object (consuming it and its ':') without making a String of it; false
+     * after the object's closing '}'. The key is then compared with {@link #keyIs} and read with {@link #keyText}.
+     */
+    boolean nextKeyInPlace() {
+        skipWhitespace();
+        if (pos < text.length && text[pos] == ',') {
+            pos++;
+            skipWhitespace();
+        }
+        if (pos < text.length && text[pos] == '}') {
+            pos++;
+            return false;
+        }
+        expect('"');
+        keyStart = pos;
+        keyEscaped = false;
+        while (pos < text.length && text[pos] != '"') {
+            if (text[pos] == '\\') {
+                keyEscaped = true;
+                pos++;
+            }
+            pos++;
+        }
+        keyLength = pos - keyStart;
+        expect('"');
+        skipWhitespace();
+        expect(':');
+        return true;
+    }
+
+    /** True when the current key is exactly these UTF-8 bytes (a key written with escapes never is). */
+    boolean keyIs(byte[] key) {
+        if (keyEscaped || key.length != keyLength) {
+            return false;
+        }
+        for (int i = 0; i < keyLength; i++) {
+            if (text[keyStart + i] != key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the current key is written with escapes (compare it by {@link #keyText} then). */
+    boolean keyEscaped() {
+        return keyEscaped;
+    }
+
+    /** The current key as a String. */
+    String keyText() {
+        if (!keyEscaped) {
+            return new String(text, keyStart, keyLength, StandardCharsets.UTF_8);
+        }
+        int at = pos;
+        pos = keyStart - 1;
+        String key = readString();
+        pos = at;
+        return key;
+    }
+
     /** The next key of the current object (consuming it and its ':'), or null after its closing '}'. */
     String nextKey() {
         skipWhitespace();

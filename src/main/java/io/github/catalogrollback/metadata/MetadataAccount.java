@@ -70,15 +70,16 @@ public final class MetadataAccount {
 
     /** The account of a document given as its JSON text in UTF-8. */
     public static Result of(byte[] document) {
-        List<String> bad = badDocument(document);
-        if (!bad.isEmpty()) {
-            return new Result(bad, List.of(), List.of(), Set.of());
-        }
         MetadataAccount account = new MetadataAccount(document);
-        List<String> blockers = account.facts();
+        List<String> blockers = account.blockers();
+        if (blockers.stream().anyMatch(b -> b.startsWith(NOT_METADATA))) {
+            return new Result(blockers, List.of(), List.of(), Set.of());
+        }
         account.in.reset(0);
-        account.walkObject(MetadataKeys.root(), null).findings.forEach(f -> (f.key.fate() == Fate.LOST ? account.lost : account.converted)
-                .add(new Item(f.path, f.key)));
+        List<Finding> findings = account.walkObject(MetadataKeys.root(), null).findings();
+        if (findings != null) {
+            findings.forEach(f -> (f.key.fate() == Fate.LOST ? account.lost : account.converted).add(new Item(f.path, f.key)));
+        }
         return new Result(blockers, account.converted, account.lost, account.cronTriggers);
     }
 
@@ -88,94 +89,69 @@ public final class MetadataAccount {
 
     // --- what cannot move at all ----------------------------------------------------------------------------------
 
+    /** How the blockers that say a value is no v2 metadata begin. */
+    private static final String NOT_METADATA = "the metadata document";
+
     /**
-     * A document that is not an object holding {@code "version": 3} (and a list of source objects where it has
-     * sources) is no v2 metadata: 43 → 42 would turn it into an empty v1 catalog. Step 43 → 42's guard
-     * ({@code step-43-to-42-1-guard.sql}) refuses the same with the same words.
+     * Why 43 → 42 refuses the document whatever the flags, in one pass over its top level (also collecting the
+     * names of its cron triggers):
+     * <ul>
+     *   <li>a value that is not an object holding {@code "version": 3} (and a list of source objects where it has
+     *       sources) is no v2 metadata: 43 → 42 would turn it into an empty v1 catalog;</li>
+     *   <li>more than one source, a source that is not Postgres, a role-based allow-list entry: v1 cannot hold them.</li>
+     * </ul>
+     * Step 43 → 42's guard ({@code step-43-to-42-1-guard.sql}) refuses the same with the same words.
      */
-    private static List<String> badDocument(byte[] document) {
-        JsonReader r = new JsonReader(document);
-        JsonReader.Kind kind = r.peek();
+    @SuppressWarnings("unchecked")
+    private List<String> blockers() {
+        JsonReader.Kind kind = in.peek();
         if (kind != JsonReader.Kind.OBJECT) {
-            return List.of("the metadata document is " + describe(kind) + ", not a JSON object");
+            return List.of(NOT_METADATA + " is " + describe(kind) + ", not a JSON object");
         }
-        r.beginObject();
         Object version = null;
         boolean hasVersion = false;
         JsonReader.Kind sources = null;
         boolean sourcesAreObjects = true;
-        for (String key = r.nextKey(); key != null; key = r.nextKey()) {
-            if (key.equals("version")) {
-                hasVersion = true;
-                version = r.readValue();
-            } else if (key.equals("sources")) {
-                sources = r.peek();
-                if (sources == JsonReader.Kind.ARRAY) {
-                    r.beginArray();
-                    while (r.hasNext()) {
-                        sourcesAreObjects &= r.peek() == JsonReader.Kind.OBJECT;
-                        r.skipValue();
-                    }
-                } else {
-                    r.skipValue();
-                }
-            } else {
-                r.skipValue();
-            }
-        }
-        List<String> out = new ArrayList<>();
-        if (!hasVersion) {
-            out.add("the metadata document has no \"version\" (a v2 document says \"version\": 3)");
-        } else if (!Form.THREE.matches(version)) {
-            out.add("the metadata document says \"version\": " + shortJson(version) + ", not 3");
-        }
-        if (sources != null && sources != JsonReader.Kind.ARRAY) {
-            out.add("the metadata document's \"sources\" is " + describe(sources) + ", not a list");
-        } else if (!sourcesAreObjects) {
-            out.add("the metadata document's \"sources\" is not a list of objects");
-        }
-        return out;
-    }
-
-    /**
-     * The blockers: more than one source, a source that is not Postgres, a role-based allow-list entry; and the
-     * names of the cron triggers.
-     */
-    @SuppressWarnings("unchecked")
-    private List<String> facts() {
         List<String> sourceNames = new ArrayList<>();
         List<String> foreign = new ArrayList<>();
         List<String> roleBased = new ArrayList<>();
         in.beginObject();
         for (String key = in.nextKey(); key != null; key = in.nextKey()) {
-            if (key.equals("sources")) {
+            if (key.equals("version")) {
+                hasVersion = true;
+                version = in.readValue();
+            } else if (key.equals("sources") && in.peek() == JsonReader.Kind.ARRAY) {
+                sources = JsonReader.Kind.ARRAY;
                 in.beginArray();
                 while (in.hasNext()) {
                     if (in.peek() != JsonReader.Kind.OBJECT) {
-                        sourceNames.add("?");
+                        sourcesAreObjects = false;
                         in.skipValue();
                         continue;
                     }
                     in.beginObject();
                     String name = "?";
-                    Object kind = "postgres";
+                    Object sourceKind = "postgres";
                     for (String k = in.nextKey(); k != null; k = in.nextKey()) {
                         if (k.equals("name") || k.equals("kind")) {
                             Object v = in.readValue();
                             if (k.equals("name")) {
                                 name = v instanceof String n ? n : shortJson(v);
                             } else if (v != null) {
-                                kind = v;
+                                sourceKind = v;
                             }
                         } else {
                             in.skipValue();
                         }
                     }
                     sourceNames.add(name);
-                    if (!Form.POSTGRES.matches(kind)) {
-                        foreign.add(name + " (kind " + (kind instanceof String k ? k : shortJson(kind)) + ")");
+                    if (!Form.POSTGRES.matches(sourceKind)) {
+                        foreign.add(name + " (kind " + (sourceKind instanceof String k ? k : shortJson(sourceKind)) + ")");
                     }
                 }
+            } else if (key.equals("sources")) {
+                sources = in.peek();
+                in.skipValue();
             } else if (key.equals("cron_triggers") && in.peek() == JsonReader.Kind.ARRAY) {
                 for (Object trigger : (List<Object>) in.readValue()) {
                     if (trigger instanceof Map<?, ?> t && t.get("name") instanceof String name) {
@@ -193,6 +169,19 @@ public final class MetadataAccount {
             }
         }
         List<String> out = new ArrayList<>();
+        if (!hasVersion) {
+            out.add(NOT_METADATA + " has no \"version\" (a v2 document says \"version\": 3)");
+        } else if (!Form.THREE.matches(version)) {
+            out.add(NOT_METADATA + " says \"version\": " + shortJson(version) + ", not 3");
+        }
+        if (sources != null && sources != JsonReader.Kind.ARRAY) {
+            out.add("the metadata document's \"sources\" is " + describe(sources) + ", not a list");
+        } else if (!sourcesAreObjects) {
+            out.add("the metadata document's \"sources\" is not a list of objects");
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
         if (sourceNames.size() > 1) {
             out.add("the metadata has " + sourceNames.size() + " sources (" + String.join(", ", sourceNames)
                     + "); a v1 catalog holds exactly one Postgres database");
@@ -212,38 +201,51 @@ public final class MetadataAccount {
     private record Finding(String path, Key key) {
     }
 
-    /** What walking one object found, and its name when the caller asked for one. */
+    /** What walking one object found (null: nothing), and its name when the caller asked for one and it found something. */
     private record Walked(String name, List<Finding> findings) {
     }
 
     /**
      * Walks the object at the reader's position, whose keys are classified under {@code node} (the table's root for
-     * the document). {@code nameKey}: the key whose value names this object in paths (null: none).
+     * the document). {@code nameKey}: the key whose value names this object in paths (null: none); it is read only
+     * when the object holds something to report.
      */
-    private Walked walkObject(MetadataKeys.Node node, String nameKey) {
-        List<Finding> out = new ArrayList<>();
-        String name = null;
+    private Walked walkObject(MetadataKeys.Node node, byte[] nameKey) {
+        List<Finding> out = null;
+        int namedAt = -1;
         in.beginObject();
-        for (String key = in.nextKey(); key != null; key = in.nextKey()) {
-            if (key.equals(nameKey)) {
-                int at = in.position();
-                name = nameOf(in.readValue());
-                in.reset(at);
+        while (in.nextKeyInPlace()) {
+            if (nameKey != null && in.keyIs(nameKey)) {
+                namedAt = in.position();
             }
-            MetadataKeys.Node child = node.key(key);
+            MetadataKeys.Node child = node.key(in);
             if (child == null || child.rules.isEmpty()) {
+                String key = in.keyText();
                 String path = node.path.isEmpty() ? key : node.path + "." + key;
-                out.add(new Finding(key, new Key(path, Fate.LOST, Form.ANY, null, null, UNKNOWN)));
+                out = add(out, new Finding(key, new Key(path, Fate.LOST, Form.ANY, null, null, UNKNOWN)));
                 in.skipValue();
                 continue;
             }
-            walkValue(key, child, out);
+            out = walkValue(child.segment(in), child, out);
+        }
+        String name = null;
+        if (out != null && namedAt >= 0) {
+            int at = in.position();
+            in.reset(namedAt);
+            name = nameOf(in.readValue());
+            in.reset(at);
         }
         return new Walked(name, out);
     }
 
-    /** Classifies the value of one key (at the reader's position) and consumes it. */
-    private void walkValue(String segment, MetadataKeys.Node node, List<Finding> out) {
+    private static List<Finding> add(List<Finding> out, Finding finding) {
+        List<Finding> list = out == null ? new ArrayList<>() : out;
+        list.add(finding);
+        return list;
+    }
+
+    /** Classifies the value of one key (at the reader's position) and consumes it; returns {@code out} with what it found. */
+    private List<Finding> walkValue(String segment, MetadataKeys.Node node, List<Finding> out) {
         List<Key> rules = node.rules;
         Key rule = rules.get(0);
         boolean formed = rules.size() > 1 || rule.form() != Form.ANY;
@@ -259,56 +261,58 @@ public final class MetadataAccount {
                 }
             }
             if (rule == null) {
-                out.add(new Finding(segment, new Key(node.path, Fate.LOST, Form.ANY, null, null, UNREADABLE)));
                 in.skipValue();
-                return;
+                return add(out, new Finding(segment, new Key(node.path, Fate.LOST, Form.ANY, null, null, UNREADABLE)));
             }
         }
         JsonReader.Kind kind = in.peek();
         if (kind == JsonReader.Kind.OBJECT && node.hasKeys()) {
             // the keys below decide, whatever the fate of the container
-            prefix(segment, walkObject(node, null).findings(), out);
-            return;
+            return prefix(segment, walkObject(node, null).findings(), out);
         }
         if (kind == JsonReader.Kind.ARRAY && node.elements != null) {
-            walkElements(segment, node, rule, out);
-            return;
+            return walkElements(segment, node, rule, out);
         }
         if (rule.fate() == Fate.LOST) {
             // null, false, {} and [] are what v2 writes for "not set": nothing is lost, unless the rule is about
             // particular values (e.g. an empty query_root_fields list, which allows no root field)
             if (!formed && in.nextIsEmpty()) {
                 in.skipValue();
-            } else if (rule.elementName() != null && kind == JsonReader.Kind.ARRAY) {
-                lostElements(segment, rule, out);
-            } else {
-                out.add(new Finding(segment, rule));
-                in.skipValue();
+                return out;
             }
-            return;
+            if (rule.elementName() != null && kind == JsonReader.Kind.ARRAY) {
+                return lostElements(segment, rule, out);
+            }
+            in.skipValue();
+            return add(out, new Finding(segment, rule));
         }
         if (rule.fate() == Fate.CONVERTED && !in.nextIsEmpty()) {
-            out.add(new Finding(segment, rule));
+            out = add(out, new Finding(segment, rule));
         }
         in.skipValue();
+        return out;
     }
 
     /** The elements of a list whose elements have keys of their own. */
-    private void walkElements(String segment, MetadataKeys.Node node, Key rule, List<Finding> out) {
+    private List<Finding> walkElements(String segment, MetadataKeys.Node node, Key rule, List<Finding> out) {
+        byte[] nameKey = rule.elementName() == null ? null : rule.elementName().getBytes(StandardCharsets.UTF_8);
         in.beginArray();
         for (int i = 0; in.hasNext(); i++) {
             if (in.peek() != JsonReader.Kind.OBJECT) {
-                out.add(new Finding(segment + "[" + i + "]", new Key(node.elements.path, Fate.LOST, Form.ANY, null, null, UNREADABLE)));
                 in.skipValue();
+                out = add(out, new Finding(segment + "[" + i + "]", new Key(node.elements.path, Fate.LOST, Form.ANY, null, null, UNREADABLE)));
                 continue;
             }
-            Walked element = walkObject(node.elements, rule.elementName());
-            prefix(element.name() == null ? segment + "[" + i + "]" : segment + "." + element.name(), element.findings(), out);
+            Walked element = walkObject(node.elements, nameKey);
+            if (element.findings() != null) {
+                out = prefix(element.name() == null ? segment + "[" + i + "]" : segment + "." + element.name(), element.findings(), out);
+            }
         }
+        return out;
     }
 
     /** A lost list, reported element by element. */
-    private void lostElements(String segment, Key rule, List<Finding> out) {
+    private List<Finding> lostElements(String segment, Key rule, List<Finding> out) {
         in.beginArray();
         for (int i = 0; in.hasNext(); i++) {
             String name = null;
@@ -318,14 +322,19 @@ public final class MetadataAccount {
             } else {
                 in.skipValue();
             }
-            out.add(new Finding(name == null ? segment + "[" + i + "]" : segment + "." + name, rule));
+            out = add(out, new Finding(name == null ? segment + "[" + i + "]" : segment + "." + name, rule));
         }
+        return out;
     }
 
-    private static void prefix(String segment, List<Finding> findings, List<Finding> out) {
-        for (Finding f : findings) {
-            out.add(new Finding(segment + "." + f.path(), f.key()));
+    private static List<Finding> prefix(String segment, List<Finding> findings, List<Finding> out) {
+        if (findings == null) {
+            return out;
         }
+        for (Finding f : findings) {
+            out = add(out, new Finding(segment + "." + f.path(), f.key()));
+        }
+        return out;
     }
 
     /** A list element's name: a string as it is, a {schema, name} object as schema.name. */

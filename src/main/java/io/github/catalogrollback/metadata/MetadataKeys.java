@@ -122,14 +122,38 @@ public final class MetadataKeys {
         Node anyKey;
         List<Key> rules = List.of();
 
+        private final String last;
+
         private Node(String path) {
             this.path = path;
+            this.last = path.substring(path.lastIndexOf('.') + 1);
         }
+
+        /** The key of this node as it appears in the document: its own name, or the reader's key for a map's {@code *}. */
+        String segment(JsonReader in) {
+            return last.equals("*") ? in.keyText() : last;
+        }
+
+        private byte[][] keyBytes = new byte[0][];
+        private Node[] keyNodes = new Node[0];
 
         /** The node of one key of this object: its own, or the map's {@code *}; null when the key is unknown. */
         Node key(String key) {
             Node n = keys.get(key);
             return n != null ? n : anyKey;
+        }
+
+        /** The node of the reader's current key (see {@link JsonReader#nextKeyInPlace}), compared byte by byte. */
+        Node key(JsonReader in) {
+            if (in.keyEscaped()) {
+                return key(in.keyText());
+            }
+            for (int i = 0; i < keyBytes.length; i++) {
+                if (in.keyIs(keyBytes[i])) {
+                    return keyNodes[i];
+                }
+            }
+            return anyKey;
         }
 
         boolean hasKeys() {
@@ -143,7 +167,16 @@ public final class MetadataKeys {
                 }
                 return anyKey;
             }
-            return keys.computeIfAbsent(segment, k -> new Node(join(k)));
+            Node n = keys.get(segment);
+            if (n == null) {
+                n = new Node(join(segment));
+                keys.put(segment, n);
+                keyBytes = java.util.Arrays.copyOf(keyBytes, keyBytes.length + 1);
+                keyNodes = java.util.Arrays.copyOf(keyNodes, keyNodes.length + 1);
+                keyBytes[keyBytes.length - 1] = segment.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                keyNodes[keyNodes.length - 1] = n;
+            }
+            return n;
         }
 
         private Node elementsNode() {
