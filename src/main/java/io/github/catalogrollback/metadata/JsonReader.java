@@ -140,19 +140,7 @@ final class JsonReader {
 
     /** The next key of the current object (consuming it and its ':'), or null after its closing '}'. */
     String nextKey() {
-        skipWhitespace();
-        if (pos < text.length && text[pos] == ',') {
-            pos++;
-            skipWhitespace();
-        }
-        if (pos < text.length && text[pos] == '}') {
-            pos++;
-            return null;
-        }
-        String key = readString();
-        skipWhitespace();
-        expect(':');
-        return key;
+        return nextKeyInPlace() ? keyText() : null;
     }
 
     /** Consumes the '[' of an array; then call {@link #hasNext()} before each element. */

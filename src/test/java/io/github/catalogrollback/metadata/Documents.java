@@ -1,5 +1,6 @@
 package io.github.catalogrollback.metadata;
 
+import io.github.catalogrollback.cli.Json;
 import io.github.catalogrollback.metadata.MetadataKeys.Key;
 import io.github.catalogrollback.support.TestDatabase;
 import java.math.BigDecimal;
@@ -55,52 +56,7 @@ final class Documents {
     // --- JSON text ------------------------------------------------------------------------------------------------
 
     static String json(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out);
-        return out.toString();
-    }
-
-    private static void write(Object value, StringBuilder out) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof Map<?, ?> m) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.append(first ? "" : ",");
-                first = false;
-                write(e.getKey(), out);
-                out.append(':');
-                write(e.getValue(), out);
-            }
-            out.append('}');
-        } else if (value instanceof List<?> l) {
-            out.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                write(l.get(i), out);
-            }
-            out.append(']');
-        } else if (value instanceof String s) {
-            out.append('"');
-            for (char c : s.toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            out.append('"');
-        } else {
-            out.append(value);
-        }
+        return Json.write(value);
     }
 
     static Object parse(String json) {

@@ -91,6 +91,7 @@ class MetadataDowngradeCheckTest {
                 {"version": 3, "sources": [],
                  "cron_triggers": [{"name": "nightly", "webhook": "https://x", "schedule": "0 3 * * *", "include_in_metadata": true}]}""");
         assertEquals(3, r.orphanCronEvents());
+        assertEquals(List.of("also_gone", "gone"), r.orphanCronTriggers(), "by trigger name");
         assertEquals(0, r.orphanInvocationLogs());
         assertTrue(r.losesData());
         assertFalse(r.blocked());

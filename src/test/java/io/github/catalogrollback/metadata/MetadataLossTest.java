@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +21,7 @@ import org.junit.jupiter.api.Test;
  * changing nothing; with the flag, the document holding all of them moves to 42, and on the way back up the kinds
  * that v1 kept in its JSON columns return while the others are gone.
  */
-class MetadataLossTest {
-
-    private static TestDatabase at47;
-
-    @BeforeAll
-    static void template() {
-        at47 = TestDatabase.fresh();
-        Catalogs.init(at47, 47);
-    }
-
-    @AfterAll
-    static void dropTemplate() {
-        at47.close();
-    }
+class MetadataLossTest extends At47 {
 
     /** One sample per lost kind, each in elements of its own (tag = its number). */
     private static List<Documents.Sample> samples() {

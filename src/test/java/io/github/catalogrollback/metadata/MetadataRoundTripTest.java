@@ -16,32 +16,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * 47 → 42 → 47 gives the metadata document back: every converted kind (in the form v2 reads as the same, where
  * the conversion changes the form), and random combinations of the moved kinds (lists compared as multisets).
  */
-class MetadataRoundTripTest {
+class MetadataRoundTripTest extends At47 {
 
     /** The seed of the generated documents; {@code -Dmetadata.seed=N} replays another. */
     private static final long SEED = Long.getLong("metadata.seed", 20261202L);
     private static final int DOCUMENTS = 4;
-
-    private static TestDatabase at47;
-
-    @BeforeAll
-    static void template() {
-        at47 = TestDatabase.fresh();
-        Catalogs.init(at47, 47);
-    }
-
-    @AfterAll
-    static void dropTemplate() {
-        at47.close();
-    }
 
     /** Moves the document 47 → 42 → 47 and returns what comes back; {@code at42} looks at the v1 catalog on the way. */
     private static Object roundTrip(Object document, java.util.function.Consumer<TestDatabase> at42) {
