@@ -10,11 +10,15 @@
 -- ...) is not refused here: it is lost, as the changelog header says, and catalog-rollback refuses it unless
 -- --accept-metadata-loss.
 --
--- Reading: a document can be tens of MB. PostgreSQL parses json text again for every operator applied to it,
--- and turning a whole large document into jsonb at once is slow, so one statement reads the document with three
--- parses, each over the part it needs (the document, its list of sources, the first source's tables and
--- functions), into the temporary table catalog_rollback_part, which part 4 reads and drops:
---   part 'document', name = key   the top-level keys except "sources", as jsonb
+-- Reading: a document can be tens of MB. PostgreSQL decompresses a stored json value at every use and parses
+-- json text again for every operator applied to it, and turning a whole large document into jsonb at once is
+-- slow; so one statement reads the document once: the top-level keys part 4 needs (json_to_record), the names
+-- and kinds of the sources (json_to_recordset), and the tables and functions of the first source
+-- (json_extract_path, then json_array_elements), each table and function as its own small jsonb value, into the
+-- temporary table catalog_rollback_part, which part 4 reads and drops:
+--   part 'document', name = key   version, remote_schemas, query_collections, allowlist, actions, custom_types,
+--                                 cron_triggers, as jsonb
+--   part 'sources', name = type   the JSON type of "sources"
 --   part 'source', n, name        each source; value = {"kind": ...}
 --   part 'table' / 'function'     the tables and functions of the first (and only) source, one jsonb entry each
 -- (toast_tuple_target: entries of up to 8 kB stay uncompressed, since part 4 reads each of them several times.)
@@ -32,53 +36,69 @@ BEGIN
   IF to_regclass('hdb_catalog.hdb_metadata') IS NULL THEN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: table hdb_catalog.hdb_metadata does not exist';
   END IF;
-  SELECT json_typeof(m.metadata) INTO doc_type FROM hdb_catalog.hdb_metadata AS m WHERE m.id = 1;
-  IF NOT FOUND THEN
+  IF NOT EXISTS (SELECT 1 FROM hdb_catalog.hdb_metadata AS m WHERE m.id = 1) THEN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: hdb_catalog.hdb_metadata has no row with id 1';
   END IF;
 
-  IF doc_type <> 'object' THEN
+  BEGIN
+    INSERT INTO catalog_rollback_part (part, n, name, value)
+    SELECT p.part, p.n, p.name, p.value
+      FROM hdb_catalog.hdb_metadata AS m
+     CROSS JOIN LATERAL json_to_record(m.metadata) AS x (version json, sources json, remote_schemas json, query_collections json,
+                                                         allowlist json, actions json, custom_types json, cron_triggers json)
+      LEFT JOIN LATERAL (SELECT json_extract_path(x.sources, '0', 'tables') AS tables,
+                                json_extract_path(x.sources, '0', 'functions') AS functions
+                          WHERE json_typeof(x.sources) = 'array' OFFSET 0) AS first_source ON true
+     CROSS JOIN LATERAL (
+       SELECT 'document', NULL::bigint, k.key, k.value::jsonb
+         FROM (VALUES ('version', x.version), ('remote_schemas', x.remote_schemas), ('query_collections', x.query_collections),
+                      ('allowlist', x.allowlist), ('actions', x.actions), ('custom_types', x.custom_types),
+                      ('cron_triggers', x.cron_triggers)) AS k (key, value)
+        WHERE k.value IS NOT NULL
+       UNION ALL
+       SELECT 'sources', NULL, json_typeof(x.sources), NULL
+        WHERE x.sources IS NOT NULL
+       UNION ALL
+       SELECT 'source', s.n, s.name, jsonb_build_object('kind', s.kind)
+         FROM ROWS FROM (json_to_recordset(CASE WHEN json_typeof(x.sources) = 'array' THEN x.sources END) AS (name text, kind text))
+                WITH ORDINALITY AS s (name, kind, n)
+       UNION ALL
+       SELECT 'table', NULL, NULL, t::jsonb
+         FROM json_array_elements(CASE WHEN json_typeof(first_source.tables) = 'array' THEN first_source.tables END) AS t
+       UNION ALL
+       SELECT 'function', NULL, NULL, f::jsonb
+         FROM json_array_elements(CASE WHEN json_typeof(first_source.functions) = 'array' THEN first_source.functions END) AS f
+     ) AS p (part, n, name, value)
+     WHERE m.id = 1;
+  EXCEPTION WHEN invalid_parameter_value THEN
+    -- json_to_record refuses a document that is not an object; json_to_recordset a source that is not an object
+    SELECT json_typeof(m.metadata) INTO doc_type FROM hdb_catalog.hdb_metadata AS m WHERE m.id = 1;
+    IF doc_type = 'object' THEN
+      sources_not_objects := true;
+      INSERT INTO catalog_rollback_part (part, name, value)
+      SELECT 'document', 'version', x.version::jsonb
+        FROM hdb_catalog.hdb_metadata AS m, json_to_record(m.metadata) AS x (version json)
+       WHERE m.id = 1 AND x.version IS NOT NULL;
+    END IF;
+  END;
+
+  IF doc_type IS NOT NULL AND doc_type <> 'object' THEN
     reasons := reasons || format('the metadata document is %s, not a JSON object',
                                  CASE doc_type WHEN 'array' THEN 'a list' WHEN 'null' THEN 'null' ELSE 'a ' || doc_type END);
   ELSE
-    BEGIN
-      INSERT INTO catalog_rollback_part (part, n, name, value)
-      SELECT p.part, p.n, p.name, p.value
-        FROM hdb_catalog.hdb_metadata AS m,
-             json_each(m.metadata) AS e,
-             LATERAL (
-               SELECT 'document', NULL::bigint, e.key, e.value::jsonb
-                WHERE e.key <> 'sources'
-               UNION ALL
-               SELECT 'sources', NULL, json_typeof(e.value), NULL
-                WHERE e.key = 'sources'
-               UNION ALL
-               SELECT x.part, s.n, x.name, x.value
-                 FROM ROWS FROM (json_to_recordset(CASE WHEN e.key = 'sources' AND json_typeof(e.value) = 'array' THEN e.value END)
-                                   AS (name text, kind text, tables json, functions json))
-                        WITH ORDINALITY AS s (name, kind, tables, functions, n),
-                      LATERAL (
-                        SELECT 'source', s.name, jsonb_build_object('kind', s.kind)
-                        UNION ALL
-                        SELECT 'table', NULL, t::jsonb
-                          FROM json_array_elements(CASE WHEN s.n = 1 AND json_typeof(s.tables) = 'array' THEN s.tables END) AS t
-                        UNION ALL
-                        SELECT 'function', NULL, f::jsonb
-                          FROM json_array_elements(CASE WHEN s.n = 1 AND json_typeof(s.functions) = 'array' THEN s.functions END) AS f
-                      ) AS x (part, name, value)
-             ) AS p (part, n, name, value)
-       WHERE m.id = 1;
-    EXCEPTION WHEN invalid_parameter_value THEN
-      -- a source that is not an object: read the top level alone, for the messages below
-      sources_not_objects := true;
+    -- json_to_record reads a JSON null as absent: tell them apart where it matters (small documents only)
+    IF NOT EXISTS (SELECT 1 FROM catalog_rollback_part AS d WHERE d.part = 'document' AND d.name = 'version') THEN
       INSERT INTO catalog_rollback_part (part, name, value)
-      SELECT CASE WHEN e.key = 'sources' THEN 'sources' ELSE 'document' END,
-             CASE WHEN e.key = 'sources' THEN json_typeof(e.value) ELSE e.key END,
-             CASE WHEN e.key = 'sources' THEN NULL ELSE e.value::jsonb END
-        FROM hdb_catalog.hdb_metadata AS m, json_each(m.metadata) AS e
-       WHERE m.id = 1;
-    END;
-
+      SELECT 'document', 'version', 'null'::jsonb
+        FROM hdb_catalog.hdb_metadata AS m
+       WHERE m.id = 1 AND json_typeof(json_extract_path(m.metadata, 'version')) = 'null';
+    END IF;
+    IF NOT sources_not_objects AND NOT EXISTS (SELECT 1 FROM catalog_rollback_part AS d WHERE d.part = 'sources') THEN
+      INSERT INTO catalog_rollback_part (part, name)
+      SELECT 'sources', 'null'
+        FROM hdb_catalog.hdb_metadata AS m
+       WHERE m.id = 1 AND json_typeof(json_extract_path(m.metadata, 'sources')) = 'null';
+    END IF;
     SELECT CASE WHEN d.value = '3'::jsonb THEN NULL
                 ELSE format('the metadata document says "version": %s, not 3',
                             CASE jsonb_typeof(d.value) WHEN 'object' THEN 'an object' WHEN 'array' THEN 'a list' ELSE d.value::text END) END

@@ -12,11 +12,11 @@ import io.github.catalogrollback.runner.RunResult;
 import io.github.catalogrollback.runner.StatusResult;
 import io.github.catalogrollback.runner.StepResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Turns result records into text or JSON. The same record feeds both. */
 final class Render {
@@ -171,9 +171,13 @@ final class Render {
                     .append(item.key().kept() ? "; kept in " + item.key().where() + ", back on the way up" : "").append(")\n"));
             if (!m.converted().isEmpty()) {
                 out.append("  43 → 42 converts: ").append(m.converted().size()).append(m.converted().size() == 1 ? " item" : " items")
-                        .append(" v1 holds in another form (").append(m.convertedByRule().entrySet().stream()
-                                .map(e -> e.getKey() + (e.getValue() > 1 ? " × " + e.getValue() : "")).collect(Collectors.joining(", ")))
-                        .append(")\n");
+                        .append(" v1 holds in another form\n");
+                Map<String, List<String>> byWhy = new LinkedHashMap<>();
+                m.converted().forEach(item -> byWhy.computeIfAbsent(item.key().note() == null ? "" : item.key().note(), w -> new ArrayList<>())
+                        .add(item.path()));
+                byWhy.forEach((why, paths) -> out.append("       ").append(paths.get(0))
+                        .append(paths.size() > 1 ? " and " + (paths.size() - 1) + " more like it" : "")
+                        .append(why.isEmpty() ? "" : " (" + why + ")").append('\n'));
             }
             if (m.cliMigrations() > 0) {
                 out.append("  43 → 42 CLI migrations: adds ").append(m.cliMigrations()).append(m.cliMigrations() == 1 ? " version" : " versions")

@@ -116,7 +116,7 @@ public final class MetadataDowngradeCheck {
             document = rs.getBytes(1);
         }
         MetadataAccount.Result account = MetadataAccount.of(document);
-        document = null;
+        document = null; // tens of MB, not needed for the queries below
         long orphanEvents = 0;
         List<String> orphanTriggers = new ArrayList<>();
         if (exists(connection, "SELECT 1 WHERE to_regclass('hdb_catalog.hdb_cron_events') IS NOT NULL")) {
