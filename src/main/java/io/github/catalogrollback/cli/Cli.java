@@ -27,6 +27,7 @@ public final class Cli {
         cli.addSubcommand(new PlanCommand(context));
         cli.addSubcommand(new VerifyCommand(context));
         cli.addSubcommand(new HistoryCommand(context));
+        cli.addSubcommand(new SqlCommand(context));
         cli.addSubcommand(new CompletionCommand(context));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

@@ -1,5 +1,6 @@
 package io.github.catalogrollback.cli;
 
+import io.github.catalogrollback.runner.CatalogRunner;
 import io.github.catalogrollback.runner.DatabaseAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +19,7 @@ public final class ConnectionOptions {
                     + " The password is never printed.")
     String databaseUrl;
 
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = CatalogRunner.DEFAULT_LOCK_TIMEOUT_SECONDS,
             description = "How long a step may wait for a lock on a catalog table (held by a running Hasura, say) before the"
                     + " run gives up and rolls back (default: ${DEFAULT-VALUE}).")
     long lockTimeoutSeconds;
