@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +37,7 @@ class SqlCommandTest {
             Catalogs.init(byTool, 48);
             Catalogs.addHasuraRows(byTool);
             try (TestDatabase byScript = TestDatabase.copyOf(byTool)) {
-                Path script = script("sql", "--from-version", "48", "--to-version", "40");
-                CliRun run = CliRun.on(byTool, "--to-version", "40");
-                assertEquals(0, run.exitCode(), run.printed());
-                Psql psql = psql(byScript, script);
-                assertEquals(0, psql.exitCode(), "psql ran the script\n" + psql.output());
-                assertSameCatalog(byTool, byScript);
+                scriptLeavesWhatARunLeaves(byTool, byScript, "48", "--to-version", "40");
                 CliRun next = CliRun.on(byScript, "upgrade", "--to-version", "48", "--force");
                 assertEquals(0, next.exitCode(), "the next run adopts what the script left\n" + next.printed());
             }
@@ -54,12 +51,8 @@ class SqlCommandTest {
             Catalogs.addHasuraRows(byTool);
             assertEquals(0, CliRun.on(byTool, "--to-version", "40").exitCode(), "arranged: a catalog at 40 with rows");
             try (TestDatabase byScript = TestDatabase.copyOf(byTool)) {
-                Path script = script("sql", "--from-version", "40", "--to-release", "hasura/graphql-engine:v2.36.0-ce");
-                CliRun run = CliRun.on(byTool, "upgrade", "--to-version", "48");
-                assertEquals(0, run.exitCode(), run.printed());
-                Psql psql = psql(byScript, script);
-                assertEquals(0, psql.exitCode(), "psql ran the script\n" + psql.output());
-                assertSameCatalog(byTool, byScript);
+                scriptLeavesWhatARunLeaves(byTool, byScript, "40",
+                        "upgrade", "--to-release", "hasura/graphql-engine:v2.36.0-ce");
             }
         }
     }
@@ -69,18 +62,27 @@ class SqlCommandTest {
         try (TestDatabase byTool = TestDatabase.fresh()) {
             Catalogs.init(byTool, 40);
             try (TestDatabase byScript = TestDatabase.copyOf(byTool)) {
-                Path down = script("sql", "--from-version", "40", "--to-version", "12");
-                assertEquals(0, CliRun.on(byTool, "--to-version", "12").exitCode(), "the run down to 12");
-                Psql psql = psql(byScript, down);
-                assertEquals(0, psql.exitCode(), "psql ran the script down to 12\n" + psql.output());
-                assertSameCatalog(byTool, byScript);
-                Path up = script("sql", "--from-version", "12", "--to-version", "40");
-                assertEquals(0, CliRun.on(byTool, "upgrade", "--to-version", "40").exitCode(), "the run up to 40");
-                psql = psql(byScript, up);
-                assertEquals(0, psql.exitCode(), "psql ran the script up to 40\n" + psql.output());
-                assertSameCatalog(byTool, byScript);
+                scriptLeavesWhatARunLeaves(byTool, byScript, "40", "--to-version", "12");
+                scriptLeavesWhatARunLeaves(byTool, byScript, "12", "upgrade", "--to-version", "40");
             }
         }
+    }
+
+    /**
+     * Moves {@code byTool} with the run {@code runArgs} and {@code byScript}, an equal database at {@code from}, with
+     * the script of the same path applied by psql; both must then hold the same catalog.
+     */
+    private void scriptLeavesWhatARunLeaves(TestDatabase byTool, TestDatabase byScript, String from, String... runArgs)
+            throws Exception {
+        List<String> target = List.of(runArgs).subList(runArgs[0].equals("upgrade") ? 1 : 0, runArgs.length);
+        List<String> sql = new ArrayList<>(List.of("sql", "--from-version", from));
+        sql.addAll(target);
+        Path script = script(sql.toArray(String[]::new));
+        CliRun run = CliRun.on(byTool, runArgs);
+        assertEquals(0, run.exitCode(), run.printed());
+        Psql psql = psql(byScript, script);
+        assertEquals(0, psql.exitCode(), "psql ran the script from " + from + " " + target + "\n" + psql.output());
+        assertSameCatalog(byTool, byScript);
     }
 
     @Test
