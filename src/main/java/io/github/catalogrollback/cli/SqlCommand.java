@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Prints the SQL script of a path for review, written with no database. */
-@Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
             "Prints, without a database, the SQL script that moves a catalog from one version to another: a guard that stops"
                     + " unless hdb_catalog.hdb_version holds the starting version, then every step's SQL as a run executes it,"
