@@ -3,9 +3,13 @@ package io.github.catalogrollback.cli;
 import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.ReleaseMap;
 import io.github.catalogrollback.runner.CatalogRunner;
+import io.github.catalogrollback.runner.Printable;
 import io.github.catalogrollback.runner.RunFailure;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -35,27 +39,19 @@ public final class Cli {
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
         }
         cli.setParameterExceptionHandler((e, args) -> {
-            CommandLine where = e.getCommandLine();
-            String command = where.getCommandSpec().qualifiedName();
-            err.println("error: " + firstLine(e.getMessage()) + "; nothing changed. See `" + command + " --help`.");
-            return ExitCode.USAGE.code();
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            return fail(ExitCode.USAGE, String.valueOf(e.getMessage()).strip() + suggestion(e) + "; nothing changed. See `" + command + " --help`.",
+                    List.of(args), out, err, null);
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean stacktrace = parseResult.hasMatchedOption("--stacktrace")
-                    || parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--stacktrace");
+            List<String> args = parseResult.originalArgs();
+            boolean stacktrace = args.contains("--stacktrace");
             if (e instanceof RunFailure failure) {
-                err.println("error: " + failure.getMessage());
-                if (stacktrace) {
-                    failure.printStackTrace(err);
-                }
-                return ExitCode.of(failure.kind()).code();
+                return fail(ExitCode.of(failure.kind()), failure.getMessage(), args, out, err, stacktrace ? failure : null);
             }
-            err.println("error: internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
-                    + "); the run's transaction was rolled back. This is a bug: rerun with --stacktrace and report it.");
-            if (stacktrace) {
-                e.printStackTrace(err);
-            }
-            return ExitCode.INTERNAL_ERROR.code();
+            return fail(ExitCode.INTERNAL_ERROR, "internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
+                    + "); the run's transaction was rolled back. This is a bug: rerun with --stacktrace and report it.", args, out, err,
+                    stacktrace ? e : null);
         });
         return cli;
     }
@@ -63,6 +59,54 @@ public final class Cli {
     /** Runs the CLI and returns its exit code. */
     public static int run(Map<String, String> env, PrintStream out, PrintStream err, String... args) {
         return create(env, out, err).execute(args);
+    }
+
+    /**
+     * Every failure ends here: one line on stderr, escaped so that it stays one line, with every echoed argument that
+     * may hold a credential redacted; with --output json also one JSON object on stdout; with --stacktrace the trace.
+     */
+    static int fail(ExitCode code, String message, List<String> args, PrintStream out, PrintStream err, Throwable trace) {
+        Redaction redaction = Redaction.of(args);
+        String line = Printable.escape(redaction.apply(message));
+        err.println("error: " + line);
+        if (trace != null) {
+            StringWriter text = new StringWriter();
+            trace.printStackTrace(new PrintWriter(text));
+            err.print(redaction.apply(text.toString()));
+        }
+        err.flush();
+        if (wantsJson(args)) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("outcome", code.outcome());
+            json.put("exitCode", code.code());
+            json.put("message", line);
+            out.println(Json.write(json));
+            out.flush();
+        }
+        return code.code();
+    }
+
+    /** --output json anywhere on the command line (also when the rest of it does not parse). */
+    static boolean wantsJson(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--output=json") || args.get(i).equals("--output") && i + 1 < args.size() && args.get(i + 1).equals("json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** " (did you mean status?)" for a mistyped command or option; nothing for a stray argument that may hold a credential. */
+    private static String suggestion(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return "";
+        }
+        String first = unmatched.getUnmatched().get(0);
+        if (!first.startsWith("-") && Redaction.isSensitive(first)) {
+            return "";
+        }
+        List<String> suggestions = unmatched.getSuggestions();
+        return suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)";
     }
 
     private static String firstLine(String s) {
