@@ -3,6 +3,7 @@ package io.github.catalogrollback.cli;
 import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.ReleaseMap;
 import io.github.catalogrollback.runner.CatalogRunner;
+import io.github.catalogrollback.runner.Interruption;
 import io.github.catalogrollback.runner.Printable;
 import io.github.catalogrollback.runner.RunFailure;
 import java.io.PrintStream;
@@ -23,7 +24,12 @@ public final class Cli {
     }
 
     public static CommandLine create(Map<String, String> env, PrintStream out, PrintStream err) {
-        CliContext context = new CliContext(env, out, err, new CatalogRunner(ChangelogIndex.load(), ReleaseMap.load()));
+        return create(env, out, err, new Interruption());
+    }
+
+    /** The CLI whose runs report where they stand to {@code interruption}, for {@link Main}'s SIGTERM handling. */
+    static CommandLine create(Map<String, String> env, PrintStream out, PrintStream err, Interruption interruption) {
+        CliContext context = new CliContext(env, out, err, new CatalogRunner(ChangelogIndex.load(), ReleaseMap.load(), interruption));
         CommandLine cli = new CommandLine(new RollbackCommand(context));
         cli.addSubcommand(new UpgradeCommand(context));
         cli.addSubcommand(new StatusCommand(context));
@@ -40,16 +46,20 @@ public final class Cli {
         }
         cli.setParameterExceptionHandler((e, args) -> {
             String command = e.getCommandLine().getCommandSpec().qualifiedName();
-            return fail(ExitCode.USAGE, String.valueOf(e.getMessage()).strip() + suggestion(e) + "; nothing changed. See `" + command + " --help`.",
-                    List.of(args), out, err, null);
+            return report(ExitCode.USAGE, String.valueOf(e.getMessage()).strip() + suggestion(e) + "; nothing changed. See `" + command
+                    + " --help`.", List.of(args), out, err, null);
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             List<String> args = parseResult.originalArgs();
             boolean stacktrace = args.contains("--stacktrace");
             if (e instanceof RunFailure failure) {
-                return fail(ExitCode.of(failure.kind()), failure.getMessage(), args, out, err, stacktrace ? failure : null);
+                ExitCode code = ExitCode.of(failure.kind());
+                return interruption.interrupted() ? code.code() : report(code, failure.getMessage(), args, out, err, stacktrace ? failure : null);
             }
-            return fail(ExitCode.INTERNAL_ERROR, "internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
+            if (interruption.interrupted()) {
+                return ExitCode.INTERNAL_ERROR.code();
+            }
+            return report(ExitCode.INTERNAL_ERROR, "internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
                     + "); the run's transaction was rolled back. This is a bug: rerun with --stacktrace and report it.", args, out, err,
                     stacktrace ? e : null);
         });
@@ -61,11 +71,30 @@ public final class Cli {
         return create(env, out, err).execute(args);
     }
 
+    static int run(Map<String, String> env, PrintStream out, PrintStream err, Interruption interruption, String... args) {
+        return create(env, out, err, interruption).execute(args);
+    }
+
+    /**
+     * What {@link Main}'s shutdown hook prints when SIGTERM (or Ctrl-C) stops the process, by what the interruption
+     * left; the process then ends with the signal's exit code (143 for SIGTERM). The run's own error, which follows
+     * from its closed connection, is not printed.
+     */
+    static void interrupted(Interruption.Outcome outcome, List<String> args, PrintStream out, PrintStream err) {
+        String message = switch (outcome) {
+            case ROLLED_BACK -> "interrupted: the whole run was rolled back, nothing changed";
+            case NOTHING_RUNNING -> "interrupted; nothing changed";
+            case COMMIT_UNDER_WAY -> "interrupted during COMMIT: whether the run took effect is unknown; run `catalog-rollback status` to see";
+            case COMMITTED -> "interrupted after the run committed; run `catalog-rollback status` to see the catalog";
+        };
+        report(ExitCode.INTERRUPTED, message, args, out, err, null);
+    }
+
     /**
      * Every failure ends here: one line on stderr, escaped so that it stays one line, with every echoed argument that
      * may hold a credential redacted; with --output json also one JSON object on stdout; with --stacktrace the trace.
      */
-    static int fail(ExitCode code, String message, List<String> args, PrintStream out, PrintStream err, Throwable trace) {
+    static int report(ExitCode code, String message, List<String> args, PrintStream out, PrintStream err, Throwable trace) {
         Redaction redaction = Redaction.of(args);
         String line = Printable.escape(redaction.apply(message));
         err.println("error: " + line);

@@ -210,11 +210,6 @@ public record DatabaseAddress(String host, int port, String database, String use
         return "database " + database + " on " + host + ":" + port + " as " + user;
     }
 
-    /** Transitional: removed once the runner no longer calls it (the password is in no printable string). */
-    public String redact(String text) {
-        return text;
-    }
-
     @Override
     public String toString() {
         return describe();

@@ -140,25 +140,20 @@ final class LiquibaseSession implements AutoCloseable {
                 throw e;
             }
             raw.rollback(beforeRowLock);
-            throw new RunFailure(RunFailure.Kind.LOCKED, "another session is taking or releasing Liquibase's lock (" + LOCK_TABLE
-                    + ") right now, as a stock Liquibase run does" + sessions(raw, " (", ")") + "; nothing changed. Wait for that run"
-                    + " to finish, then retry.");
+            throw new RunFailure(RunFailure.Kind.LOCKED, Messages.liquibaseLockChanging(LOCK_TABLE, sessions(raw)));
         }
-        String others = sessions(raw, "", "");
+        String others = sessions(raw);
         if (!others.isEmpty()) {
-            throw new RunFailure(RunFailure.Kind.LOCKED, "Liquibase's lock (" + LOCK_TABLE + ") is held by " + lockedBy + " since "
-                    + since + ", and other clients are connected (" + others + "): a stock Liquibase run may be in progress;"
-                    + " nothing changed. Wait for it to finish; if it is dead, end its session or run `liquibase release-locks`.");
+            throw new RunFailure(RunFailure.Kind.LOCKED, Messages.liquibaseLockHeld(LOCK_TABLE, lockedBy, since, others));
         }
         try (Statement st = raw.createStatement()) {
             st.executeUpdate("UPDATE " + LOCK_TABLE + " SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1");
         }
-        return java.util.Optional.of("cleared Liquibase's stale lock (taken by " + lockedBy + " at " + since
-                + "; no client of it is connected any more)");
+        return java.util.Optional.of(Messages.staleLiquibaseLockCleared(lockedBy, since));
     }
 
     /** The other client sessions on this database (catalog-rollback's own read-only commands aside), or "" when there are none. */
-    private static String sessions(Connection raw, String before, String after) throws SQLException {
+    private static String sessions(Connection raw) throws SQLException {
         List<String> found = new ArrayList<>();
         try (Statement st = raw.createStatement();
              ResultSet rs = st.executeQuery("SELECT pid, coalesce(nullif(application_name, ''), 'no application name'),"
@@ -170,7 +165,7 @@ final class LiquibaseSession implements AutoCloseable {
                         + " from " + rs.getString(3));
             }
         }
-        return found.isEmpty() ? "" : before + String.join(", ", found) + after;
+        return String.join(", ", found);
     }
 
     /** The statements Liquibase has written so far, in order. */

@@ -36,10 +36,10 @@ public final class PrivilegeCheck {
     private PrivilegeCheck() {
     }
 
-    /** Each privilege missing to read the catalog and the tool's schema, in words; empty when the user can read. */
-    public static List<String> missingToRead(Connection c, String toolSchema) throws SQLException {
+    /** Each privilege missing to read these schemas (those that exist), in words; empty when the user can read them. */
+    public static List<String> missingToRead(Connection c, List<String> schemas) throws SQLException {
         List<String> missing = new ArrayList<>();
-        for (String schema : List.of("hdb_catalog", toolSchema)) {
+        for (String schema : schemas) {
             try (PreparedStatement ps = c.prepareStatement("SELECT has_schema_privilege(n.oid, 'USAGE'),"
                     + " (SELECT count(*) FROM pg_class k WHERE k.relnamespace = n.oid AND k.relkind IN ('r', 'p', 'v', 'm')"
                     + "    AND NOT has_table_privilege(k.oid, 'SELECT')),"
@@ -63,9 +63,12 @@ public final class PrivilegeCheck {
         return missing;
     }
 
-    /** Each privilege missing for a run (reading included), in words; empty when the user can run. */
+    /**
+     * Each privilege missing for a run beyond reading hdb_catalog (which every verb checks first), in words; empty when
+     * the user can run.
+     */
     public static List<String> missing(Connection c, String toolSchema) throws SQLException {
-        List<String> missing = new ArrayList<>(missingToRead(c, toolSchema));
+        List<String> missing = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT kind, name, pg_get_userbyid(owner) FROM (
                     SELECT CASE k.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'view' ELSE 'table' END AS kind,
@@ -119,21 +122,23 @@ public final class PrivilegeCheck {
     public static List<String> untrustedToolObjects(Connection c, String toolSchema) throws SQLException {
         List<String> found = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(TRUSTED_ROLES + """
-                SELECT what, pg_get_userbyid(owner) FROM (
+                SELECT what, pg_get_userbyid(owner), rank FROM (
                     SELECT 0 AS rank, 'schema ' || n.nspname AS what, n.nspowner AS owner FROM pg_namespace n WHERE n.nspname = ?
                     UNION ALL
-                    SELECT 1, CASE k.relkind WHEN 'S' THEN 'sequence ' WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view '
-                                  WHEN 'i' THEN 'index ' WHEN 'f' THEN 'foreign table ' ELSE 'table ' END || n.nspname || '.' || k.relname,
+                    SELECT 2, CASE k.relkind WHEN 'S' THEN 'sequence ' WHEN 'v' THEN 'view ' WHEN 'm' THEN 'materialized view '
+                                  WHEN 'f' THEN 'foreign table ' WHEN 'c' THEN 'type ' ELSE 'table ' END || n.nspname || '.' || k.relname,
                            k.relowner
-                    FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace WHERE n.nspname = ?
+                    FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
+                    WHERE n.nspname = ? AND k.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')
                     UNION ALL
-                    SELECT 2, 'function ' || n.nspname || '.' || p.proname, p.proowner
+                    SELECT 3, 'function ' || n.nspname || '.' || p.proname, p.proowner
                     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ?
                     UNION ALL
-                    SELECT 3, 'type ' || n.nspname || '.' || t.typname, t.typowner
-                    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ?
+                    SELECT 4, 'type ' || n.nspname || '.' || t.typname, t.typowner
+                    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                    WHERE n.nspname = ? AND t.typrelid = 0 AND t.typcategory <> 'A'
                     UNION ALL
-                    SELECT 4, 'operator ' || n.nspname || '.' || o.oprname, o.oprowner
+                    SELECT 5, 'operator ' || n.nspname || '.' || o.oprname, o.oprowner
                     FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE n.nspname = ?) x
                 WHERE owner NOT IN (SELECT role FROM trusted)
                 ORDER BY rank, what""")) {
@@ -146,6 +151,8 @@ public final class PrivilegeCheck {
                 }
             }
         }
+        // Triggers and rules come right after the schema's owner: they are what runs code.
+        int at = !found.isEmpty() && found.get(0).startsWith("schema ") ? 1 : 0;
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT 'trigger ' || t.tgname || ' on ' || n.nspname || '.' || k.relname
                 FROM pg_trigger t JOIN pg_class k ON k.oid = t.tgrelid JOIN pg_namespace n ON n.oid = k.relnamespace
@@ -159,7 +166,7 @@ public final class PrivilegeCheck {
             ps.setString(2, toolSchema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(rs.getString(1) + " exists (catalog-rollback creates none)");
+                    found.add(at++, rs.getString(1) + " exists (catalog-rollback creates none)");
                 }
             }
         }

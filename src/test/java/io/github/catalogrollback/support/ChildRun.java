@@ -29,6 +29,21 @@ public final class ChildRun implements AutoCloseable {
         return new ChildRun(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
+    /**
+     * catalog-rollback as a child JVM working in {@code dir}, with HOME and java.io.tmpdir there too, so that a test can
+     * look at every file it writes. The arguments are passed as they are (no --database-url is added).
+     */
+    public static ChildRun startIn(java.nio.file.Path dir, java.util.Map<String, String> env, String... args) throws IOException {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + dir, "-Duser.home=" + dir, "-cp",
+                System.getProperty("java.class.path"), "io.github.catalogrollback.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("HOME", dir.toString());
+        builder.environment().putAll(env);
+        return new ChildRun(builder.start());
+    }
+
     /** Waits until the child's backend waits for a lock in this database (it is blocked mid-path). */
     public void awaitBlockedOnLock(TestDatabase db) throws InterruptedException {
         awaitBackend(db, "wait_event_type = 'Lock'");
@@ -63,6 +78,12 @@ public final class ChildRun implements AutoCloseable {
     /** The child's backend pid in this database. */
     public String backendPid(TestDatabase db) {
         return db.queryText("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catalog-rollback'");
+    }
+
+    /** Sends SIGTERM (what `kill PID`, systemd and Kubernetes send) and waits for the child to end. */
+    public void terminate() throws InterruptedException {
+        process.destroy();
+        process.waitFor(60, TimeUnit.SECONDS);
     }
 
     public void kill() throws InterruptedException {
