@@ -80,9 +80,12 @@ public final class ChildRun implements AutoCloseable {
         return db.queryText("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catalog-rollback'");
     }
 
-    /** Sends SIGTERM (what `kill PID`, systemd and Kubernetes send) and waits for the child to end. */
+    /**
+     * Sends SIGTERM (what `kill PID`, systemd and Kubernetes send) and waits for the child to end. Through its
+     * ProcessHandle: Process.destroy() would also close the streams whose output the test then reads.
+     */
     public void terminate() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         process.waitFor(60, TimeUnit.SECONDS);
     }
 
