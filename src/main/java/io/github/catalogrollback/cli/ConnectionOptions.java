@@ -17,8 +17,8 @@ public final class ConnectionOptions {
     @Option(names = "--database-url", paramLabel = "URL",
             description = "The Hasura metadata database: postgres://user:password@host:5432/db or jdbc:postgresql://host:5432/db"
                     + " (sslmode, sslrootcert and other parameters pass through). Default: $" + METADATA_URL_ENV
-                    + ", else $" + DATABASE_URL_ENV + ". Percent-encode special characters in the password (@ as %40, / as %2F,"
-                    + " % as %25, …), or leave it out and set $PGPASSWORD. The password is never printed.")
+                    + ", else $" + DATABASE_URL_ENV + ". Percent-encode special characters in the password (@ as %%40, / as %%2F,"
+                    + " %% as %%25, …), or leave it out and set $PGPASSWORD. The password is never printed.")
     String databaseUrl;
 
     @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10", converter = LockTimeout.class,
