@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 final class Redaction {
 
     private static final Pattern URL = Pattern.compile("(?i)^([a-z][a-z0-9+.-]*:)*//");
+    /** A bare option name such as --to-version: the next option, not the value of the one before. */
+    private static final Pattern OPTION_NAME = Pattern.compile("--?[A-Za-z][A-Za-z-]*");
     private static final Pattern PASSWORD_PAIR = Pattern.compile("(?i)((?:ssl)?password=)");
     /** Left-over safety net for text that is not an argument verbatim: user info of a URL and password= values. */
     private static final Pattern URL_USERINFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^\\s'\"/?#]*@");
@@ -32,7 +34,8 @@ final class Redaction {
         Map<String, String> found = new LinkedHashMap<>();
         String previous = null;
         for (String arg : args) {
-            boolean valueOfCredentialOption = previous != null && namesCredential(previous) && !previous.contains("=");
+            boolean valueOfCredentialOption = previous != null && namesCredential(previous) && !previous.contains("=")
+                    && !OPTION_NAME.matcher(arg).matches();
             if (valueOfCredentialOption) {
                 found.put(arg, looksLikeUrl(arg) ? shown(arg) : "***");
             } else if (arg.startsWith("-") && arg.contains("=")) {

@@ -44,10 +44,6 @@ final class LiquibaseSession implements AutoCloseable {
 
     private static final String LOCK_TABLE = SCHEMA + ".databasechangeloglock";
 
-    static {
-        LockServiceFactory.getInstance().register(new OneTransactionLockService());
-    }
-
     private final OneTransactionConnection connection;
     private final Database database;
     private final List<String> writtenSql = new ArrayList<>();
@@ -61,6 +57,7 @@ final class LiquibaseSession implements AutoCloseable {
      */
     LiquibaseSession(Connection raw) throws SQLException {
         settleLiquibaseLock(raw).ifPresent(notes::add);
+        LockServiceFactory.getInstance().register(new OneTransactionLockService());
         this.connection = new OneTransactionConnection(raw);
         try {
             this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(connection);
@@ -171,6 +168,10 @@ final class LiquibaseSession implements AutoCloseable {
     /** The statements Liquibase has written so far, in order. */
     List<String> writtenSql() {
         return List.copyOf(writtenSql);
+    }
+
+    Database database() {
+        return database;
     }
 
     OneTransactionConnection connection() {

@@ -10,7 +10,8 @@ import liquibase.lockservice.StandardLockService;
  * service takes it once, inside the run's one transaction, and never waits. Stock Liquibase's own service would poll
  * for five minutes and print "Waiting for changelog lock" on stdout through a console it opens itself.
  * <p>
- * Registered (in {@link LiquibaseSession}) with a higher priority than Liquibase's, for the run's connection only:
+ * Registered by every {@link LiquibaseSession} (Liquibase's factory forgets it on every reset) with a higher priority than
+ * Liquibase's, for the run's connection only:
  * stock Liquibase commands in the same JVM keep the standard service. Public with a public constructor because
  * Liquibase instantiates it by reflection.
  */
