@@ -30,10 +30,11 @@ public final class Interruption {
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.IDLE);
     private volatile Connection connection;
 
-    /** The run's transaction is open on this connection. */
+    /** The run's transaction is open on this connection (after an interruption it stays unable to commit). */
     void entered(Connection c) {
-        connection = c;
-        phase.compareAndSet(Phase.IDLE, Phase.IN_TRANSACTION);
+        if (phase.compareAndSet(Phase.IDLE, Phase.IN_TRANSACTION)) {
+            connection = c;
+        }
     }
 
     /** The run wants to COMMIT; false once interrupted (it must roll back instead). */
@@ -53,7 +54,10 @@ public final class Interruption {
         connection = null;
     }
 
-    /** True once {@link #interrupt()} stopped an open transaction: the run's own error is then not worth printing. */
+    /**
+     * True once {@link #interrupt()} ran: no transaction can open or commit any more, and the command's own error
+     * (which follows from the closed connection) is not worth printing.
+     */
     public boolean interrupted() {
         return phase.get() == Phase.INTERRUPTED;
     }
@@ -73,7 +77,7 @@ public final class Interruption {
                     }
                 }
                 case INTERRUPTED -> {
-                    return Outcome.ROLLED_BACK;
+                    return connection == null ? Outcome.NOTHING_RUNNING : Outcome.ROLLED_BACK;
                 }
                 case COMMITTING -> {
                     return Outcome.COMMIT_UNDER_WAY;
@@ -81,8 +85,10 @@ public final class Interruption {
                 case COMMITTED -> {
                     return Outcome.COMMITTED;
                 }
-                default -> {
-                    return Outcome.NOTHING_RUNNING;
+                case IDLE -> {
+                    if (phase.compareAndSet(Phase.IDLE, Phase.INTERRUPTED)) {
+                        return Outcome.NOTHING_RUNNING;
+                    }
                 }
             }
         }

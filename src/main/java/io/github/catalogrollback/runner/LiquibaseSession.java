@@ -56,7 +56,7 @@ final class LiquibaseSession implements AutoCloseable {
      * @throws RunFailure LOCKED when a stock Liquibase process may hold Liquibase's lock
      */
     LiquibaseSession(Connection raw) throws SQLException {
-        settleLiquibaseLock(raw).ifPresent(notes::add);
+        settleLiquibaseLock(raw);
         LockServiceFactory.getInstance().register(new OneTransactionLockService());
         this.connection = new OneTransactionConnection(raw);
         try {
@@ -113,11 +113,11 @@ final class LiquibaseSession implements AutoCloseable {
      * </ul>
      * The row stays locked FOR UPDATE by this transaction until it ends, so no stock Liquibase can take the lock meanwhile.
      */
-    private static java.util.Optional<String> settleLiquibaseLock(Connection raw) throws SQLException {
+    private void settleLiquibaseLock(Connection raw) throws SQLException {
         try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('" + LOCK_TABLE + "') IS NOT NULL")) {
             rs.next();
             if (!rs.getBoolean(1)) {
-                return java.util.Optional.empty();
+                return;
             }
         }
         Savepoint beforeRowLock = raw.setSavepoint();
@@ -128,7 +128,7 @@ final class LiquibaseSession implements AutoCloseable {
                      + " WHERE id = 1 FOR UPDATE NOWAIT")) {
             raw.releaseSavepoint(beforeRowLock);
             if (!rs.next() || !rs.getBoolean(1)) {
-                return java.util.Optional.empty();
+                return;
             }
             lockedBy = rs.getString(2) == null ? "an unnamed process" : Printable.escape(rs.getString(2));
             since = rs.getString(3) == null ? "an unknown time" : rs.getString(3);
@@ -143,10 +143,12 @@ final class LiquibaseSession implements AutoCloseable {
         if (!others.isEmpty()) {
             throw new RunFailure(RunFailure.Kind.LOCKED, Messages.liquibaseLockHeld(LOCK_TABLE, lockedBy, since, others));
         }
+        String clear = "UPDATE " + LOCK_TABLE + " SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1";
         try (Statement st = raw.createStatement()) {
-            st.executeUpdate("UPDATE " + LOCK_TABLE + " SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1");
+            st.executeUpdate(clear);
         }
-        return java.util.Optional.of(Messages.staleLiquibaseLockCleared(lockedBy, since));
+        writtenSql.add(clear);
+        notes.add(Messages.staleLiquibaseLockCleared(lockedBy, since));
     }
 
     /** The other client sessions on this database (catalog-rollback's own read-only commands aside), or "" when there are none. */
