@@ -37,6 +37,8 @@ public final class Cli {
         cli.addSubcommand(new PlanCommand(context));
         cli.addSubcommand(new VerifyCommand(context));
         cli.addSubcommand(new HistoryCommand(context));
+        cli.addSubcommand(new SqlCommand(context));
+        cli.addSubcommand(new CompletionCommand(context));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         java.util.List<CommandLine> all = new java.util.ArrayList<>(cli.getSubcommands().values());
@@ -144,15 +146,5 @@ public final class Cli {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** --version: the build's version and the catalog range it handles. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = Cli.class.getPackage().getImplementationVersion();
-            ChangelogIndex index = ChangelogIndex.load();
-            return new String[] {"catalog-rollback " + (v == null ? "(development build)" : v) + ", catalog versions " + index.range()};
-        }
     }
 }

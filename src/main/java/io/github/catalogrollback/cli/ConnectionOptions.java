@@ -1,5 +1,6 @@
 package io.github.catalogrollback.cli;
 
+import io.github.catalogrollback.runner.CatalogRunner;
 import io.github.catalogrollback.runner.DatabaseAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +22,8 @@ public final class ConnectionOptions {
                     + " %% as %%25, …), or leave it out and set $PGPASSWORD. The password is never printed.")
     String databaseUrl;
 
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10", converter = LockTimeout.class,
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = CatalogRunner.DEFAULT_LOCK_TIMEOUT_SECONDS,
+            converter = LockTimeout.class,
             description = "How long a statement may wait for a lock another session holds (a running Hasura, a catalog-rollback"
                     + " run) before the command gives up: a run rolls back (exit 6), status, plan, verify and history stop"
                     + " with exit 5. 1 … 86400 (default: ${DEFAULT-VALUE}).")

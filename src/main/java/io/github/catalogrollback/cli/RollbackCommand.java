@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** The root command: roll the catalog back to an older version. Subcommands do the rest. */
-@Command(name = "catalog-rollback", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "catalog-rollback", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         header = "Moves the Hasura GraphQL Engine catalog (hdb_catalog) to another catalog version, in one transaction.",
         description = {

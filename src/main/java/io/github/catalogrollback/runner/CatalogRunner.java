@@ -1,5 +1,6 @@
 package io.github.catalogrollback.runner;
 
+import io.github.catalogrollback.catalog.CatalogVersion;
 import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.catalog.ReleaseMap;
@@ -14,6 +15,9 @@ import java.util.Optional;
  * read ({@link ReadOnlyQueries}). Holds what every verb shares: the changelogs and the release map of this build.
  */
 public final class CatalogRunner {
+
+    /** How long a step waits for a lock on a catalog table unless the operator says otherwise. */
+    public static final String DEFAULT_LOCK_TIMEOUT_SECONDS = "10";
 
     private final ChangelogIndex index;
     private final ReleaseMap releases;
@@ -76,6 +80,20 @@ public final class CatalogRunner {
     /** The live catalog against the shape of its version; changes nothing. */
     public VerifyResult verify(DatabaseAddress address, Duration lockTimeout) {
         return new ReadOnlyQueries(index, lockTimeout).verify(address);
+    }
+
+    /**
+     * The SQL script of the path from {@code from} to the target, written with no database (see {@link OfflineScript}).
+     *
+     * @throws RunFailure REFUSED for a version outside the changelogs, USAGE when both versions are the same
+     */
+    public String offlineScript(CatalogVersion from, Target target) {
+        CatalogReader.requireKnown(from, index, "starting catalog version");
+        if (from.equals(target.version())) {
+            throw new RunFailure(RunFailure.Kind.USAGE, Messages.noSteps(from));
+        }
+        return new OfflineScript(index, releases).write(from, target.version(),
+                Duration.ofSeconds(Long.parseLong(DEFAULT_LOCK_TIMEOUT_SECONDS)));
     }
 
     /** The runs recorded in the database, newest first; changes nothing. */

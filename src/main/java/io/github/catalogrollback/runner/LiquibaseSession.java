@@ -181,11 +181,7 @@ final class LiquibaseSession implements AutoCloseable {
     }
 
     private void execute(String[] command, Map<String, Object> arguments, ChangeExecListener listener) throws Exception {
-        Map<String, Object> scope = new HashMap<>();
-        scope.put(Scope.Attr.resourceAccessor.name(), shippedChangelogs());
-        scope.put(Scope.Attr.ui.name(), new LoggerUIService());
-        scope.put(Scope.Attr.logService.name(), new NoOpLogService());
-        scope.put("liquibase.analytics.enabled", false);
+        Map<String, Object> scope = quietScope();
         SqlListener recorder = new SqlListener() {
             @Override
             public void writeSqlWillRun(String sql) {
@@ -203,6 +199,16 @@ final class LiquibaseSession implements AutoCloseable {
             cmd.setOutput(OutputStream.nullOutputStream());
             cmd.execute();
         });
+    }
+
+    /** Liquibase's scope for every use of it here: the shipped changelogs, no logging, no console, no analytics. */
+    static Map<String, Object> quietScope() throws Exception {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.resourceAccessor.name(), shippedChangelogs());
+        scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+        scope.put(Scope.Attr.logService.name(), new NoOpLogService());
+        scope.put("liquibase.analytics.enabled", false);
+        return scope;
     }
 
     /**

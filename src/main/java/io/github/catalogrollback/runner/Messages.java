@@ -210,6 +210,11 @@ final class Messages {
                 + " now " + to + " or still " + (from == null ? "absent" : from) + " is unknown; run `catalog-rollback status` to see.";
     }
 
+    static String noSteps(CatalogVersion version) {
+        return "the script would start and end at catalog " + version + ": there is no step to write. Give the version the"
+                + " database is at as --from-version and where it should go as --to-version.";
+    }
+
     static String count(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }

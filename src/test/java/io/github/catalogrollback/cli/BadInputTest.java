@@ -99,6 +99,8 @@ class BadInputTest {
                     List.of("--to-version", "47"), 4, "catalog version 5 is older than this tool handles"),
             at("unknown release", 48, List.of("--to-release", "v9.9.9"), 4, "unknown release 'v9.9.9'"),
             at("release that is not a tag", 48, List.of("--to-release", "latest"), 4, "unknown release 'latest'"),
+            at("image reference naming no release", 48, List.of("--to-release", "hasura/graphql-engine:latest"), 4,
+                    "unknown release 'hasura/graphql-engine:latest'"),
             at("release below catalog 12", 48, List.of("--to-release", "v1.0.0-alpha40"), 4, "runs catalog 11, outside what this tool handles"),
             at("version newer than known", 48, List.of("--to-version", "49"), 4, "target catalog version 49 is newer than this tool knows"),
             at("version below what the tool handles", 48, List.of("--to-version", "11"), 4, "target catalog version 11 is older than this tool handles"),
