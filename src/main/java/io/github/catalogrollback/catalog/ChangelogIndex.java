@@ -120,7 +120,7 @@ public final class ChangelogIndex {
      * A step changeset's {@code comment:}: one line {@code up: …} (what the forward block does) and one line
      * {@code down: …} (what the rollback block does); {@code plan} and the run's step lines show them.
      */
-    private static Map<String, String> summary(String file, String id, Object comment) {
+    static Map<String, String> summary(String file, String id, Object comment) {
         Map<String, String> out = new java.util.HashMap<>();
         for (String line : String.valueOf(comment == null ? "" : comment).split("\n")) {
             int colon = line.indexOf(':');
@@ -135,11 +135,11 @@ public final class ChangelogIndex {
         return out;
     }
 
-    private static Iterable<Object> yaml(String text) {
+    static Iterable<Object> yaml(String text) {
         return new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text);
     }
 
-    private static String read(java.util.function.Function<String, InputStream> open, String name) {
+    static String read(java.util.function.Function<String, InputStream> open, String name) {
         try (InputStream in = open.apply(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the classpath");

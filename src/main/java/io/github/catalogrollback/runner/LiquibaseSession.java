@@ -1,6 +1,7 @@
 package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.ChangelogIndex;
+import io.github.catalogrollback.catalog.SourceChangelog;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,19 +39,42 @@ final class LiquibaseSession implements AutoCloseable {
 
     /** Where DATABASECHANGELOG and DATABASECHANGELOGLOCK live. */
     static final String SCHEMA = "hdb_catalog_rollback";
+    /** The source changelog's history table (in {@value #SCHEMA}); its lock table is this name + "lock". */
+    static final String SOURCE_HISTORY_TABLE = "source_databasechangelog";
 
     private final OneTransactionConnection connection;
     private final Database database;
-    private final List<String> writtenSql = new ArrayList<>();
+    private final String changelogFile;
+    private final List<String> writtenSql;
 
     LiquibaseSession(Connection raw) throws SQLException {
-        this.connection = new OneTransactionConnection(raw);
+        this(new OneTransactionConnection(raw), ChangelogIndex.MASTER, null, new ArrayList<>());
+    }
+
+    private LiquibaseSession(OneTransactionConnection connection, String changelogFile, String historyTable, List<String> writtenSql)
+            throws SQLException {
+        this.connection = connection;
+        this.changelogFile = changelogFile;
+        this.writtenSql = writtenSql;
         try {
             this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(connection);
         } catch (liquibase.exception.DatabaseException e) {
             throw new SQLException("Liquibase cannot use this connection: " + e.getMessage(), e);
         }
         database.setLiquibaseSchemaName(SCHEMA);
+        if (historyTable != null) {
+            database.setDatabaseChangeLogTableName(historyTable);
+            database.setDatabaseChangeLogLockTableName(historyTable + "lock");
+        }
+    }
+
+    /**
+     * Liquibase for the source changelog ({@link SourceChangelog#MASTER}, its own history tables) on the same
+     * connection and transaction: both sessions share the savepoints, so neither undoes the other's work, and the
+     * statements they write are recorded in one list.
+     */
+    LiquibaseSession forSourceChangelog() throws SQLException {
+        return new LiquibaseSession(connection, SourceChangelog.MASTER, SOURCE_HISTORY_TABLE, writtenSql);
     }
 
     /** Marks every changeset up to and including the tag as run, without running it (adoption). */
@@ -105,7 +129,7 @@ final class LiquibaseSession implements AutoCloseable {
         Scope.child(recorder, scope, () -> {
             CommandScope cmd = new CommandScope(command)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, ChangelogIndex.MASTER);
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelogFile);
             arguments.forEach(cmd::addArgumentValue);
             if (listener != null) {
                 cmd.addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, listener);

@@ -35,6 +35,7 @@ final class RunTransaction {
     private final RunState run;
     private final Connection connection;
     private LiquibaseSession liquibase;
+    private LiquibaseSession sourceLiquibase;
     private boolean ended;
 
     private RunTransaction(DatabaseAddress address, RunState run, Connection connection) {
@@ -101,6 +102,14 @@ final class RunTransaction {
         return liquibase;
     }
 
+    /** Liquibase for the source changelog on this transaction's connection (this database's own source catalog). */
+    LiquibaseSession sourceLiquibase() throws SQLException {
+        if (sourceLiquibase == null) {
+            sourceLiquibase = liquibase().forSourceChangelog();
+        }
+        return sourceLiquibase;
+    }
+
     /**
      * Keeps what the runner itself wrote since Liquibase's last "commit" (Liquibase opens each command with a
      * defensive rollback to its last savepoint). Call after writing outside Liquibase.
@@ -111,6 +120,11 @@ final class RunTransaction {
 
     /** Creates the tool's schema and its run history table, in this transaction. */
     void prepareToolSchema() throws SQLException {
+        prepareToolSchema(connection);
+    }
+
+    /** Creates the tool's schema and its run history table on a connection, in its current transaction. */
+    static void prepareToolSchema(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS " + Backup.SCHEMA);
         }
@@ -140,13 +154,21 @@ final class RunTransaction {
      * broke leaves its outcome unknown to us (the server may have committed), and the message says so.
      */
     void commit(CatalogVersion from, CatalogVersion to) throws SQLException {
+        commit((from == null ? "created" : from + " → ") + to, detail -> Messages.commitOutcomeUnknown(address, detail, from, to));
+    }
+
+    /**
+     * The same end for a run that moves only a source catalog (a database without a metadata catalog): {@code summary}
+     * is what the run history says it did, {@code unknownOutcome} the message for a COMMIT whose outcome is unknown.
+     */
+    void commit(String summary, java.util.function.UnaryOperator<String> unknownOutcome) throws SQLException {
         if (run.dryRun) {
             connection.rollback();
             ended = true;
             recordAfterRollback(RunHistory.Outcome.REHEARSED, "dry run: would succeed");
             return;
         }
-        RunHistory.record(connection, run.entry(RunHistory.Outcome.COMMITTED, (from == null ? "created" : from + " → ") + to));
+        RunHistory.record(connection, run.entry(RunHistory.Outcome.COMMITTED, summary));
         try {
             connection.commit();
             ended = true;
@@ -156,7 +178,7 @@ final class RunTransaction {
                 throw e;
             }
             ended = true;
-            throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.commitOutcomeUnknown(address, detail(address, e), from, to), e);
+            throw new RunFailure(RunFailure.Kind.CONNECTION, unknownOutcome.apply(detail(address, e)), e);
         }
     }
 
@@ -164,6 +186,11 @@ final class RunTransaction {
         if (!AdvisoryLock.tryAcquire(connection)) {
             throw new RunFailure(RunFailure.Kind.LOCKED, Messages.locked(address));
         }
+        setLockTimeout(connection, lockTimeout);
+    }
+
+    /** How long a statement of this transaction may wait for a lock before it fails. */
+    static void setLockTimeout(Connection connection, Duration lockTimeout) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
             ps.setString(1, lockTimeout.toMillis() + "ms");
             ps.execute();
