@@ -45,25 +45,14 @@ public final class SourceChangelog {
     }
 
     /** Reads the source changelog through {@code open}, which maps a resource name to its content (or null). */
-    @SuppressWarnings("unchecked")
     public static SourceChangelog load(Function<String, InputStream> open) {
-        Map<String, Object> master = (Map<String, Object>) ChangelogIndex.yaml(ChangelogIndex.read(open, MASTER)).iterator().next();
         NavigableMap<SourceCatalogVersion, Entry> entries = new TreeMap<>();
-        for (Object item : (List<Object>) master.get("databaseChangeLog")) {
-            Map<String, Object> include = (Map<String, Object>) ((Map<String, Object>) item).get("include");
-            if (include == null) {
-                continue;
-            }
-            String file = String.valueOf(include.get("file"));
-            Matcher m = FILE.matcher(file);
-            if (!m.matches()) {
-                throw new IllegalStateException(MASTER + " includes " + file + ", which is not named source-<version>.yaml");
-            }
+        for (Matcher m : ChangelogIndex.includes(open, MASTER, FILE, "source-<version>.yaml")) {
             SourceCatalogVersion version = SourceCatalogVersion.parse(m.group(1));
             if (!entries.isEmpty() && !entries.lastKey().next().equals(version)) {
-                throw new IllegalStateException(MASTER + " skips source catalog " + entries.lastKey().next() + " (next file is " + file + ")");
+                throw new IllegalStateException(MASTER + " skips source catalog " + entries.lastKey().next() + " (next file is " + m.group() + ")");
             }
-            entries.put(version, entry(version, file, ChangelogIndex.read(open, "changelogs/source/" + file), entries.isEmpty()));
+            entries.put(version, entry(version, m.group(), ChangelogIndex.read(open, "changelogs/source/" + m.group()), entries.isEmpty()));
         }
         if (entries.isEmpty()) {
             throw new IllegalStateException(MASTER + " includes no source catalog file");
@@ -71,31 +60,15 @@ public final class SourceChangelog {
         return new SourceChangelog(Collections.unmodifiableNavigableMap(entries));
     }
 
-    @SuppressWarnings("unchecked")
     private static Entry entry(SourceCatalogVersion version, String file, String text, boolean first) {
         List<String> ids = new ArrayList<>();
         boolean losesData = false;
         Map<String, String> summary = Map.of();
         String stepId = SourceStep.changesetId(version);
-        Map<String, Object> doc = (Map<String, Object>) ChangelogIndex.yaml(text).iterator().next();
-        for (Object item : (List<Object>) doc.get("databaseChangeLog")) {
-            Map<String, Object> element = (Map<String, Object>) item;
-            if (element.containsKey("logicalFilePath") && !LOGICAL_FILE.equals(element.get("logicalFilePath"))) {
-                throw new IllegalStateException(file + ": logicalFilePath must be " + LOGICAL_FILE);
-            }
-            Map<String, Object> changeSet = (Map<String, Object>) element.get("changeSet");
-            if (changeSet == null) {
-                continue;
-            }
+        for (Map<String, Object> changeSet : ChangelogIndex.changeSets(file, text, LOGICAL_FILE)) {
             String id = String.valueOf(changeSet.get("id"));
-            if (!ChangelogIndex.AUTHOR.equals(changeSet.get("author"))) {
-                throw new IllegalStateException(file + ": changeset " + id + " is not authored by " + ChangelogIndex.AUTHOR);
-            }
             ids.add(id);
-            Object labels = changeSet.get("labels");
-            if (labels != null && List.of(String.valueOf(labels).split("\\s*,\\s*")).contains(ChangelogIndex.DATA_LOSS_LABEL)) {
-                losesData = true;
-            }
+            losesData |= ChangelogIndex.losesData(changeSet);
             if (id.equals(stepId)) {
                 summary = ChangelogIndex.summary(file, id, changeSet.get("comment"));
             }

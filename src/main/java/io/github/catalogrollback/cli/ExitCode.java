@@ -9,12 +9,13 @@ public enum ExitCode {
     DONE(0, "done (or, with --dry-run, the rehearsal succeeded and was rolled back)"),
     INTERNAL_ERROR(1, "internal error: a bug in catalog-rollback (rerun with --stacktrace and report it)"),
     USAGE(2, "usage error: unknown option, missing target, malformed database URL"),
-    NOTHING_TO_DO(3, "nothing to do: the catalog is already at the target"),
+    NOTHING_TO_DO(3, "nothing to do: the catalog and every source catalog are already at the target"),
     REFUSED(4, "refused before changing anything: unknown version or release, no/unknown/newer catalog, wrong direction,"
             + " drift, Hasura running, missing privileges, metadata v1 cannot hold"),
     LOCKED(5, "another catalog-rollback run holds the lock on this database; nothing changed"),
-    ROLLED_BACK(6, "a step or a check failed and the whole run was rolled back; nothing changed"),
-    CONNECTION(7, "cannot connect or authenticate; nothing changed"),
+    ROLLED_BACK(6, "a step or a check failed and the whole run was rolled back; nothing changed (source databases that"
+            + " committed before the metadata database stay moved; the message names them)"),
+    CONNECTION(7, "cannot connect or authenticate (to the metadata database or a source database); nothing changed"),
     DRIFT(8, "verify: the catalog differs from the shape its version must have");
 
     private final int code;

@@ -62,7 +62,7 @@ final class MoveRun {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.wrongDirection(current, target, request.direction()));
         }
         Path path = index.path(current, target);
-        sources.survey(c, address, Optional.of(path));
+        sources.survey(c, address, path);
         if (current.equals(target) && sources.nothingToDo()) {
             tx.endNothingToDo("already at " + target);
             return MoveResult.of(new RunResult(run.id, run.kind.label(), address.describe(), Optional.of(current), target, List.of(),

@@ -69,7 +69,7 @@ final class ReadOnlyQueries {
                     return new StatusReport(Optional.empty(), address.describe(), s.reports());
                 }
                 StatusResult catalog = status(c, address);
-                s.survey(c, address, Optional.empty());
+                s.survey(c, address, index.path(catalog.version(), catalog.version()));
                 return new StatusReport(Optional.of(catalog), address.describe(), s.reports());
             }
         });
@@ -90,7 +90,7 @@ final class ReadOnlyQueries {
             PlanResult catalog = plan(c, address, target);
             Direction direction = catalog.path().to().isAbove(catalog.path().from()) ? Direction.UP : Direction.DOWN;
             try (SourceMoves s = sources.look(Optional.of(sourceTarget), direction)) {
-                s.survey(c, address, Optional.of(catalog.path()));
+                s.survey(c, address, catalog.path());
                 return new PlanReport(Optional.of(catalog), address.describe(), sourceTarget, s.reports());
             }
         });

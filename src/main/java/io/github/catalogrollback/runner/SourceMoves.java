@@ -122,14 +122,14 @@ final class SourceMoves implements AutoCloseable {
     /**
      * Reads the metadata database's own source catalog and the sources its metadata lists; connects to every other
      * source database (for a run: in its own transaction, holding the run's lock there) and reads its source catalog;
-     * decides what happens to each on {@code path} (empty for status). Nothing changes yet.
+     * decides what happens to each on {@code path} (for status: the empty path at the current version). Nothing
+     * changes yet.
      */
-    void survey(Connection metadata, DatabaseAddress metadataAddress, Optional<Path> path) throws SQLException {
+    void survey(Connection metadata, DatabaseAddress metadataAddress, Path path) throws SQLException {
         SourceCatalogReader.State own = SourceCatalogReader.read(metadata);
-        metadataCurrent = path.map(Path::from).orElse(null);
-        boolean crossesToV1 = path.map(Path::crossesToV1).orElse(false);
-        boolean crossesToV2 = path.map(p -> p.direction() == Direction.UP && p.from().isBelow(CatalogVersion.FIRST_V2)
-                && !p.to().isBelow(CatalogVersion.FIRST_V2)).orElse(false);
+        metadataCurrent = path.from();
+        boolean crossesToV1 = path.crossesToV1();
+        boolean crossesToV2 = path.from().isBelow(CatalogVersion.FIRST_V2) && !path.to().isBelow(CatalogVersion.FIRST_V2);
         boolean v1Target = target.map(SourceTarget::none).orElse(false);
         SourceDatabase.Session metadataSession = SourceDatabase.Session.of(metadata);
         for (SourceLocator.Located l : SourceLocator.locate(metadata, selection, own.versioned() || own.unversioned())) {
@@ -159,7 +159,8 @@ final class SourceMoves implements AutoCloseable {
                 reach(item, address.get(), metadataSession);
             }
         }
-        if (metadataItem == null && (own.versioned() || own.unversioned() || crossesToV2)) {
+        boolean v1Catalog = path.from().isBelow(CatalogVersion.FIRST_V2);
+        if (metadataItem == null && (own.versioned() || own.unversioned() && !v1Catalog || crossesToV2)) {
             Item item = new Item();
             item.name = crossesToV2 ? "default" : UNLISTED;
             item.origin = crossesToV2 ? "from_env " + SourceLocator.DATABASE_URL_ENV + ", as step 42 → 43 writes it into the metadata"
