@@ -248,6 +248,27 @@ class SourceMovesTest {
     }
 
     @Test
+    void sourceOptionsAreCheckedWithoutEchoingAUrl() {
+        try (TestDatabase metadata = TestDatabase.copyOf(v1Born)) {
+            Fingerprint before = Fingerprint.of(metadata);
+            CliRun malformed = CliRun.on(metadata, "--to-release", "v2.11.3", "--source", "warehouse=postgres://someone:s3cret-pw@");
+            assertEquals(2, malformed.exitCode(), malformed.printed());
+            assertTrue(malformed.err().startsWith("error: --source warehouse: the database URL is not a PostgreSQL URL"), malformed.printed());
+            assertFalse(malformed.err().contains("s3cret-pw"), "the URL is never repeated");
+            CliRun unknown = CliRun.on(metadata, "--to-release", "v2.11.3", "--skip-source", "nowhere");
+            assertEquals(2, unknown.exitCode(), unknown.printed());
+            assertTrue(unknown.err().contains("name nowhere, which the metadata does not list (it lists: default)"), unknown.printed());
+            String env = SourceCatalogs.envName("warehouse");
+            SourceCatalogs.listSource(metadata, "warehouse", env, 1);
+            CliRun unset = CliRun.on(metadata, "--to-release", "v2.11.3");
+            assertEquals(4, unset.exitCode(), unset.printed());
+            assertTrue(unset.err().contains("source warehouse (from_env " + env + "): environment variable " + env + " is not set here;"
+                    + " nothing changed in any database. Pass --source warehouse=URL or --skip-source warehouse."), unset.printed());
+            assertEquals(before.shape(), Fingerprint.of(metadata).shape(), "nothing changed");
+        }
+    }
+
+    @Test
     void aDryRunRehearsesEverySourceAndChangesNothing() {
         try (TestDatabase metadata = TestDatabase.copyOf(v1Born); TestDatabase warehouse = TestDatabase.copyOf(sourceAt3)) {
             String env = SourceCatalogs.envName("warehouse");
