@@ -130,7 +130,7 @@ final class Render {
         return Json.write(m) + "\n";
     }
 
-    private static List<Object> losses(List<DataLoss> losses) {
+    static List<Object> losses(List<DataLoss> losses) {
         return losses.stream().map(l -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("step", l.step());
@@ -280,7 +280,7 @@ final class Render {
         return out.toString();
     }
 
-    private static String seconds(Duration d) {
+    static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.2f s", d.toMillis() / 1000.0);
     }
 }

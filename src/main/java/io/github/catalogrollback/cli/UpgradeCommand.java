@@ -15,7 +15,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Upgrades the catalog to a newer version (catalog-rollback upgrade --to-version 48) in one transaction,"
                 + " as the newer Hasura release would on its first start.",
-            "The same checks, lock and history handling as a rollback; --restore-from puts back what a rollback backed up."})
+            "The same checks, lock and history handling as a rollback; --restore-from puts back what a rollback backed up.",
+            "Source catalogs below what the target ships are raised to it (never lowered)."})
 final class UpgradeCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -33,6 +34,9 @@ final class UpgradeCommand implements Callable<Integer> {
 
     @Mixin
     SafetyOptions safety;
+
+    @Mixin
+    SourceOptions sources;
 
     @Mixin
     ConnectionOptions connection;
@@ -59,6 +63,6 @@ final class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Moves.move(context, Direction.UP, target, dryRun, safety, Optional.ofNullable(restoreFrom), connection, output);
+        return Moves.move(context, Direction.UP, target, dryRun, safety, Optional.ofNullable(restoreFrom), sources, connection, output);
     }
 }

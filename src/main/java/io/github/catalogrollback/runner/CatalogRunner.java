@@ -4,6 +4,9 @@ import io.github.catalogrollback.catalog.CatalogVersion;
 import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.catalog.ReleaseMap;
+import io.github.catalogrollback.catalog.SourceChangelog;
+import io.github.catalogrollback.catalog.SourceReleases;
+import io.github.catalogrollback.catalog.SourceTarget;
 import io.github.catalogrollback.safety.RunHistory;
 import java.time.Duration;
 import java.util.List;
@@ -11,8 +14,9 @@ import java.util.Optional;
 
 /**
  * What the CLI calls: one method per verb, each handed to the class that does it. Rollback, upgrade and init
- * run in one {@link RunTransaction} ({@link MoveRun}, {@link InitRun}); status, plan, verify and history only
- * read ({@link ReadOnlyQueries}). Holds what every verb shares: the changelogs and the release map of this build.
+ * run in one {@link RunTransaction} ({@link MoveRun}, {@link InitRun}; the source databases a move touches each in
+ * one more, {@link SourceMoves}); status, plan, verify and history only read ({@link ReadOnlyQueries}). Holds what
+ * every verb shares: the changelogs and the release maps of this build.
  */
 public final class CatalogRunner {
 
@@ -22,6 +26,8 @@ public final class CatalogRunner {
     private final ChangelogIndex index;
     private final ReleaseMap releases;
     private final Interruption interruption;
+    private SourceChangelog sourceChangelog;
+    private SourceReleases sourceReleases;
 
     /** A runner whose runs report where they stand to {@code interruption} (for the CLI's SIGTERM handling). */
     public CatalogRunner(ChangelogIndex index, ReleaseMap releases, Interruption interruption) {
@@ -56,8 +62,9 @@ public final class CatalogRunner {
         return releases;
     }
 
-    public RunResult move(MoveRequest request) {
-        return new MoveRun(index, interruption).run(request);
+    /** A rollback or upgrade of the metadata catalog and of every source catalog (or of a source-only database's). */
+    public MoveResult move(MoveRequest request, SourceSelection sources) {
+        return new MoveRun(index, interruption, sourceChangelog(), sourceReleases()).run(request, sources, sourceTarget(request.target()));
     }
 
     public RunResult init(InitRequest request) {
@@ -65,16 +72,42 @@ public final class CatalogRunner {
     }
 
     /**
-     * Reads the catalog's version and history; changes nothing and takes no lock. Like every read-only verb, waits at
-     * most {@code lockTimeout} for a lock another session holds, then fails with LOCKED.
+     * Reads the catalog's version and history, and every source catalog; changes nothing and takes no lock. Like every
+     * read-only verb, waits at most {@code lockTimeout} for a lock another session holds, then fails with LOCKED.
      */
-    public StatusResult status(DatabaseAddress address, Duration lockTimeout) {
-        return new ReadOnlyQueries(index, lockTimeout).status(address);
+    public StatusReport status(DatabaseAddress address, Duration lockTimeout, SourceSelection sources) {
+        return new ReadOnlyQueries(index, lockTimeout).status(address, new SourceMoves.Factory(sourceChangelog(), sourceReleases(), sources));
     }
 
-    /** What a move to the target would do and what would stop it; changes nothing. */
-    public PlanResult plan(DatabaseAddress address, Target target, Duration lockTimeout) {
-        return new ReadOnlyQueries(index, lockTimeout).plan(address, target);
+    /** What a move to the target would do, to the catalog and to every source catalog, and what would stop it; changes nothing. */
+    public PlanReport plan(DatabaseAddress address, Target target, Duration lockTimeout, SourceSelection sources) {
+        return new ReadOnlyQueries(index, lockTimeout).plan(address, target, sourceTarget(target),
+                new SourceMoves.Factory(sourceChangelog(), sourceReleases(), sources));
+    }
+
+    /**
+     * What a target needs of every source catalog: what its release ships (--to-release), or the highest version every
+     * release of its catalog version starts with (--to-version).
+     */
+    public SourceTarget sourceTarget(Target target) {
+        return target.release().flatMap(releases::find).map(sourceReleases()::forRelease)
+                .orElseGet(() -> sourceReleases().forCatalog(target.version()));
+    }
+
+    /** The source changelog of this build, read on first use. */
+    public SourceChangelog sourceChangelog() {
+        if (sourceChangelog == null) {
+            sourceChangelog = SourceChangelog.load();
+        }
+        return sourceChangelog;
+    }
+
+    /** The source catalog version of every release, read on first use. */
+    public SourceReleases sourceReleases() {
+        if (sourceReleases == null) {
+            sourceReleases = SourceReleases.load(releases);
+        }
+        return sourceReleases;
     }
 
     /** The live catalog against the shape of its version; changes nothing. */

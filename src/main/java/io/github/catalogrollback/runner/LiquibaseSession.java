@@ -1,6 +1,7 @@
 package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.ChangelogIndex;
+import io.github.catalogrollback.catalog.SourceChangelog;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,12 +42,15 @@ final class LiquibaseSession implements AutoCloseable {
 
     /** Where DATABASECHANGELOG and DATABASECHANGELOGLOCK live. */
     static final String SCHEMA = "hdb_catalog_rollback";
+    /** The source changelog's history table (in {@value #SCHEMA}); its lock table is this name + "lock". */
+    static final String SOURCE_HISTORY_TABLE = "source_databasechangelog";
 
-    private static final String LOCK_TABLE = SCHEMA + ".databasechangeloglock";
 
     private final OneTransactionConnection connection;
     private final Database database;
-    private final List<String> writtenSql = new ArrayList<>();
+    private final Connection raw;
+    private final String changelogFile;
+    private final List<String> writtenSql;
     private final List<String> notes = new ArrayList<>();
 
     /**
@@ -56,15 +60,41 @@ final class LiquibaseSession implements AutoCloseable {
      * @throws RunFailure LOCKED when a stock Liquibase process may hold Liquibase's lock
      */
     LiquibaseSession(Connection raw) throws SQLException {
-        settleLiquibaseLock(raw);
+        this(raw, new OneTransactionConnection(raw), ChangelogIndex.MASTER, null, new ArrayList<>());
+    }
+
+    private LiquibaseSession(Connection raw, OneTransactionConnection connection, String changelogFile, String historyTable,
+                             List<String> writtenSql) throws SQLException {
+        this.raw = raw;
+        this.changelogFile = changelogFile;
+        this.writtenSql = writtenSql;
+        settleLiquibaseLock(raw, SCHEMA + "." + (historyTable == null ? "databasechangelog" : historyTable) + "lock");
+        try {
+            connection.commit();
+        } catch (liquibase.exception.DatabaseException e) {
+            throw new SQLException(e.getMessage(), e);
+        }
         LockServiceFactory.getInstance().register(new OneTransactionLockService());
-        this.connection = new OneTransactionConnection(raw);
+        this.connection = connection;
         try {
             this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(connection);
         } catch (liquibase.exception.DatabaseException e) {
             throw new SQLException("Liquibase cannot use this connection: " + e.getMessage(), e);
         }
         database.setLiquibaseSchemaName(SCHEMA);
+        if (historyTable != null) {
+            database.setDatabaseChangeLogTableName(historyTable);
+            database.setDatabaseChangeLogLockTableName(historyTable + "lock");
+        }
+    }
+
+    /**
+     * Liquibase for the source changelog ({@link SourceChangelog#MASTER}, its own history tables) on the same
+     * connection and transaction: both sessions share the savepoints, so neither undoes the other's work, and the
+     * statements they write are recorded in one list.
+     */
+    LiquibaseSession forSourceChangelog() throws SQLException {
+        return new LiquibaseSession(raw, connection, SourceChangelog.MASTER, SOURCE_HISTORY_TABLE, writtenSql);
     }
 
     /** Marks every changeset up to and including the tag as run, without running it (adoption). */
@@ -101,7 +131,7 @@ final class LiquibaseSession implements AutoCloseable {
     }
 
     /**
-     * Liquibase's lock row ({@value #LOCK_TABLE}), settled inside the run's transaction so that it costs no wait:
+     * Liquibase's lock row (databasechangeloglock, or the source chain's), settled inside the run's transaction so that it costs no wait:
      * <ul>
      *   <li>the row is being changed by another session's open transaction (stock Liquibase taking or releasing its
      *       lock): refuse at once, naming the sessions that may be doing it;</li>
@@ -113,8 +143,8 @@ final class LiquibaseSession implements AutoCloseable {
      * </ul>
      * The row stays locked FOR UPDATE by this transaction until it ends, so no stock Liquibase can take the lock meanwhile.
      */
-    private void settleLiquibaseLock(Connection raw) throws SQLException {
-        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('" + LOCK_TABLE + "') IS NOT NULL")) {
+    private void settleLiquibaseLock(Connection raw, String lockTable) throws SQLException {
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('" + lockTable + "') IS NOT NULL")) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 return;
@@ -124,7 +154,7 @@ final class LiquibaseSession implements AutoCloseable {
         String lockedBy;
         String since;
         try (Statement st = raw.createStatement();
-             ResultSet rs = st.executeQuery("SELECT locked, lockedby, to_char(lockgranted, 'YYYY-MM-DD HH24:MI:SS') FROM " + LOCK_TABLE
+             ResultSet rs = st.executeQuery("SELECT locked, lockedby, to_char(lockgranted, 'YYYY-MM-DD HH24:MI:SS') FROM " + lockTable
                      + " WHERE id = 1 FOR UPDATE NOWAIT")) {
             raw.releaseSavepoint(beforeRowLock);
             if (!rs.next() || !rs.getBoolean(1)) {
@@ -137,13 +167,13 @@ final class LiquibaseSession implements AutoCloseable {
                 throw e;
             }
             raw.rollback(beforeRowLock);
-            throw new RunFailure(RunFailure.Kind.LOCKED, Messages.liquibaseLockChanging(LOCK_TABLE, sessions(raw)));
+            throw new RunFailure(RunFailure.Kind.LOCKED, Messages.liquibaseLockChanging(lockTable, sessions(raw)));
         }
         String others = sessions(raw);
         if (!others.isEmpty()) {
-            throw new RunFailure(RunFailure.Kind.LOCKED, Messages.liquibaseLockHeld(LOCK_TABLE, lockedBy, since, others));
+            throw new RunFailure(RunFailure.Kind.LOCKED, Messages.liquibaseLockHeld(lockTable, lockedBy, since, others));
         }
-        String clear = "UPDATE " + LOCK_TABLE + " SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1";
+        String clear = "UPDATE " + lockTable + " SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1";
         try (Statement st = raw.createStatement()) {
             st.executeUpdate(clear);
         }
@@ -191,7 +221,7 @@ final class LiquibaseSession implements AutoCloseable {
         Scope.child(recorder, scope, () -> {
             CommandScope cmd = new CommandScope(command)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, ChangelogIndex.MASTER);
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelogFile);
             arguments.forEach(cmd::addArgumentValue);
             if (listener != null) {
                 cmd.addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, listener);

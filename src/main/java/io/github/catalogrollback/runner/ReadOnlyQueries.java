@@ -2,7 +2,9 @@ package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
 import io.github.catalogrollback.catalog.ChangelogIndex;
+import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.catalog.Path;
+import io.github.catalogrollback.catalog.SourceTarget;
 import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
 import io.github.catalogrollback.metadata.ToV1Losses;
 import io.github.catalogrollback.safety.Backup;
@@ -38,29 +40,64 @@ final class ReadOnlyQueries {
     }
 
     /** The catalog's version, where it can go, and the state of Liquibase's history. */
-    StatusResult status(DatabaseAddress address) {
-        return read(address, "status", List.of("hdb_catalog", Backup.SCHEMA), c -> {
-            CatalogVersion version = CatalogReader.readVersion(c, address, index);
-            ChangelogHistoryState history = new ChangelogHistory(index).state(c, version);
-            List<CatalogVersion> down = index.versions().stream().filter(v -> v.isBelow(version)).toList();
-            List<CatalogVersion> up = index.versions().stream().filter(v -> v.isAbove(version)).toList();
-            return new StatusResult(address.describe(), version, down, up, history, CatalogReader.sourceCatalog(c));
-        });
+    private StatusResult status(Connection c, DatabaseAddress address) throws SQLException {
+        CatalogVersion version = CatalogReader.readVersion(c, address, index);
+        ChangelogHistoryState history = new ChangelogHistory(index).state(c, version);
+        List<CatalogVersion> down = index.versions().stream().filter(v -> v.isBelow(version)).toList();
+        List<CatalogVersion> up = index.versions().stream().filter(v -> v.isAbove(version)).toList();
+        return new StatusResult(address.describe(), version, down, up, history, CatalogReader.sourceCatalog(c));
     }
 
     /** What a move to the target would do and what would stop it. */
-    PlanResult plan(DatabaseAddress address, Target target) {
-        return read(address, "plan", List.of("hdb_catalog"), c -> {
-            CatalogVersion current = CatalogReader.readVersion(c, address, index);
-            Path path = index.path(current, target.version());
-            List<DataLoss> losses = new ArrayList<>(DataLossReport.of(c, path));
-            Optional<MetadataDowngradeCheck.Result> toV1 = Optional.empty();
-            if (path.crossesToV1()) {
-                MetadataDowngradeCheck.Result result = MetadataDowngradeCheck.check(c);
-                losses.addAll(ToV1Losses.of(c, result));
-                toV1 = Optional.of(result);
+    private PlanResult plan(Connection c, DatabaseAddress address, Target target) throws SQLException {
+        CatalogVersion current = CatalogReader.readVersion(c, address, index);
+        Path path = index.path(current, target.version());
+        List<DataLoss> losses = new ArrayList<>(DataLossReport.of(c, path));
+        Optional<MetadataDowngradeCheck.Result> toV1 = Optional.empty();
+        if (path.crossesToV1()) {
+            MetadataDowngradeCheck.Result result = MetadataDowngradeCheck.check(c);
+            losses.addAll(ToV1Losses.of(c, result));
+            toV1 = Optional.of(result);
+        }
+        return new PlanResult(address.describe(), path, losses, PreRunChecks.drift(c, current), HasuraActivityCheck.look(c), toV1);
+    }
+
+    /**
+     * Status with every source catalog: the metadata database's own and every listed source's (each source database
+     * read over a read-only connection). A database that holds only a source catalog is described as that.
+     */
+    StatusReport status(DatabaseAddress address, SourceMoves.Factory sources) {
+        return read(address, "status", List.of("hdb_catalog", Backup.SCHEMA), c -> {
+            try (SourceMoves s = sources.look(Optional.empty(), Direction.DOWN)) {
+                if (SourceOnlyRun.applies(c)) {
+                    s.surveyOwn(c);
+                    return new StatusReport(Optional.empty(), address.describe(), s.reports());
+                }
+                StatusResult catalog = status(c, address);
+                s.survey(c, address, index.path(catalog.version(), catalog.version()));
+                return new StatusReport(Optional.of(catalog), address.describe(), s.reports());
             }
-            return new PlanResult(address.describe(), path, losses, PreRunChecks.drift(c, current), HasuraActivityCheck.look(c), toV1);
+        });
+    }
+
+    /**
+     * Plan with every source catalog: what the target needs of them and what each one would do. Where the metadata
+     * catalog stays, the sources are shown as a rollback would move them (down to what the target starts with).
+     */
+    PlanReport plan(DatabaseAddress address, Target target, SourceTarget sourceTarget, SourceMoves.Factory sources) {
+        return read(address, "plan", List.of("hdb_catalog"), c -> {
+            if (SourceOnlyRun.applies(c)) {
+                try (SourceMoves s = sources.look(Optional.of(sourceTarget), Direction.DOWN)) {
+                    s.surveyOwn(c);
+                    return new PlanReport(Optional.empty(), address.describe(), sourceTarget, s.reports());
+                }
+            }
+            PlanResult catalog = plan(c, address, target);
+            Direction direction = catalog.path().to().isAbove(catalog.path().from()) ? Direction.UP : Direction.DOWN;
+            try (SourceMoves s = sources.look(Optional.of(sourceTarget), direction)) {
+                s.survey(c, address, catalog.path());
+                return new PlanReport(Optional.of(catalog), address.describe(), sourceTarget, s.reports());
+            }
         });
     }
 

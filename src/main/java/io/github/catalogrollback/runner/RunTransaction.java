@@ -37,6 +37,7 @@ final class RunTransaction {
     private final Connection connection;
     private final Interruption interruption;
     private LiquibaseSession liquibase;
+    private LiquibaseSession sourceLiquibase;
     private boolean ended;
 
     private RunTransaction(DatabaseAddress address, RunState run, Connection connection, Interruption interruption) {
@@ -110,6 +111,14 @@ final class RunTransaction {
         return liquibase;
     }
 
+    /** Liquibase for the source changelog on this transaction's connection (this database's own source catalog). */
+    LiquibaseSession sourceLiquibase() throws SQLException {
+        if (sourceLiquibase == null) {
+            sourceLiquibase = liquibase().forSourceChangelog();
+        }
+        return sourceLiquibase;
+    }
+
     /**
      * Keeps what the runner itself wrote since Liquibase's last "commit" (Liquibase opens each command with a
      * defensive rollback to its last savepoint). Call after writing outside Liquibase.
@@ -123,6 +132,14 @@ final class RunTransaction {
      * database) and its run history table, in this transaction.
      */
     void prepareToolSchema() throws SQLException {
+        prepareToolSchema(connection);
+    }
+
+    /**
+     * Creates the tool's schema (unless it exists: CREATE SCHEMA IF NOT EXISTS would still ask for CREATE on the
+     * database) and its run history table on a connection, in its current transaction.
+     */
+    static void prepareToolSchema(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement();
              java.sql.ResultSet rs = st.executeQuery("SELECT to_regnamespace('" + Backup.SCHEMA + "') IS NULL")) {
             rs.next();
@@ -157,6 +174,14 @@ final class RunTransaction {
      * broke leaves its outcome unknown to us (the server may have committed), and the message says so.
      */
     void commit(CatalogVersion from, CatalogVersion to) throws SQLException {
+        commit((from == null ? "created" : from + " → ") + to, detail -> Messages.commitOutcomeUnknown(address, detail, from, to));
+    }
+
+    /**
+     * The same end for a run that moves only a source catalog (a database without a metadata catalog): {@code summary}
+     * is what the run history says it did, {@code unknownOutcome} the message for a COMMIT whose outcome is unknown.
+     */
+    void commit(String summary, java.util.function.UnaryOperator<String> unknownOutcome) throws SQLException {
         if (run.dryRun) {
             connection.rollback();
             interruption.rolledBack();
@@ -164,9 +189,9 @@ final class RunTransaction {
             recordAfterRollback(RunHistory.Outcome.REHEARSED, "dry run: would succeed");
             return;
         }
-        RunHistory.record(connection, run.entry(RunHistory.Outcome.COMMITTED, (from == null ? "created" : from + " → ") + to));
+        RunHistory.record(connection, run.entry(RunHistory.Outcome.COMMITTED, summary));
         if (!interruption.mayCommit()) {
-            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.rolledBack("interrupted before COMMIT", from));
+            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.statementFailed("interrupted before COMMIT"));
         }
         try {
             connection.commit();
@@ -178,7 +203,7 @@ final class RunTransaction {
                 throw e;
             }
             ended = true;
-            throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.commitOutcomeUnknown(address, detail(e), from, to), e);
+            throw new RunFailure(RunFailure.Kind.CONNECTION, unknownOutcome.apply(detail(e)), e);
         }
     }
 
@@ -186,6 +211,11 @@ final class RunTransaction {
         if (!AdvisoryLock.tryAcquire(connection)) {
             throw new RunFailure(RunFailure.Kind.LOCKED, Messages.locked(address));
         }
+        setLockTimeout(connection, lockTimeout);
+    }
+
+    /** How long a statement of this transaction may wait for a lock before it fails. */
+    static void setLockTimeout(Connection connection, Duration lockTimeout) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
             ps.setString(1, lockTimeout.toMillis() + "ms");
             ps.execute();
