@@ -1,0 +1,273 @@
+package io.github.catalogrollback.safety;
+
+import io.github.catalogrollback.catalog.Path;
+import io.github.catalogrollback.catalog.Step;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * What the steps of one or more paths destroy and create, worked out from the shapes of the versions on each side
+ * of every step (plus {@link ShapeVariants#STEP_EXTRAS}): schemas, tables, views and sequences present before a
+ * step and absent after it; views the step re-creates with another body or other columns; columns dropped or
+ * given another type; functions dropped or given another result. These are the roots from which the objects that
+ * depend on them are found ({@code ForeignObjects}); an item that lives on one of them goes with it.
+ */
+public final class PathEffects {
+
+    /** What a root is. */
+    public enum RootKind { SCHEMA, VIEWS_IN_SCHEMA, RELATION, COLUMN, RETYPED_COLUMN, FUNCTION }
+
+    /**
+     * One object a step destroys: {@code schema}, {@code object} (relation or function name) and {@code sub} (column
+     * name, or a function's identity arguments). {@code order} is the step's place in the path.
+     */
+    public record Root(RootKind kind, String schema, String object, String sub, String step, int order) {
+    }
+
+    private final List<Root> roots;
+    /** Identities a step creates ("kind owner name"), with the first step that creates them. */
+    private final Map<String, String> created;
+    /** Objects a step changes (a relation, with all it holds, or a function), with the steps that change them. */
+    private final Map<String, Set<String>> touched;
+
+    private PathEffects(List<Root> roots, Map<String, String> created, Map<String, Set<String>> touched) {
+        this.roots = List.copyOf(roots);
+        this.created = Map.copyOf(created);
+        this.touched = Map.copyOf(touched);
+    }
+
+    /** Nothing is destroyed or created: the effects of no path (the catalog stays where it is). */
+    public static PathEffects none() {
+        return new PathEffects(List.of(), Map.of(), Map.of());
+    }
+
+    public static PathEffects of(Path path) {
+        return of(List.of(path));
+    }
+
+    /** The effects of several paths together (verify looks at the way down to the lowest and up to the highest). */
+    public static PathEffects of(List<Path> paths) {
+        List<Root> roots = new ArrayList<>();
+        Map<String, String> created = new LinkedHashMap<>();
+        Map<String, Set<String>> touched = new LinkedHashMap<>();
+        for (Path path : paths) {
+            int order = 0;
+            for (Step step : path.steps()) {
+                addStep(step, order++, roots, created);
+                addTouched(step, touched);
+            }
+        }
+        return new PathEffects(roots, created, touched);
+    }
+
+    private static void addTouched(Step step, Map<String, Set<String>> touched) {
+        Set<CatalogShape.Item> before = ExpectedShapes.require(step.from()).items();
+        Set<CatalogShape.Item> after = ExpectedShapes.require(step.to()).items();
+        touch(before, after, step, touched);
+        touch(after, before, step, touched);
+    }
+
+    private static void touch(Set<CatalogShape.Item> items, Set<CatalogShape.Item> other, Step step, Map<String, Set<String>> touched) {
+        for (CatalogShape.Item item : items) {
+            if (!other.contains(item)) {
+                touched.computeIfAbsent(object(item), k -> new java.util.LinkedHashSet<>()).add(step.toString());
+            }
+        }
+    }
+
+    /** The steps that change the object an expected item belongs to: what needs it as it should be. */
+    public List<String> needing(CatalogShape.Item item) {
+        return List.copyOf(touched.getOrDefault(object(item), Set.of()));
+    }
+
+    /** A relation (with everything it holds) or a function. */
+    private static String object(CatalogShape.Item item) {
+        return item.kind().startsWith("function") ? "function " + item.owner() + "." + item.name() : item.owner();
+    }
+
+    private static void addStep(Step step, int order, List<Root> roots, Map<String, String> created) {
+        CatalogShape before = ExpectedShapes.require(step.from());
+        CatalogShape after = ExpectedShapes.require(step.to());
+        String label = step.toString();
+        Set<String> schemasAfter = owners(after, "schema");
+        for (String schema : owners(before, "schema")) {
+            if (!schemasAfter.contains(schema)) {
+                roots.add(new Root(RootKind.SCHEMA, schema, "", "", label, order));
+            }
+        }
+        Map<String, String> relationsBefore = relations(before);
+        Map<String, String> relationsAfter = relations(after);
+        relationsBefore.forEach((relation, kind) -> {
+            String[] name = split(relation);
+            if (kept(step, relation)) {
+                return;
+            }
+            if (!relationsAfter.containsKey(relation) || !relationsAfter.get(relation).equals(kind)
+                    || (kind.equals("view") || kind.equals("matview")) && !sameView(before, after, relation)) {
+                roots.add(new Root(RootKind.RELATION, name[0], name[1], "", label, order));
+                return;
+            }
+            Map<String, String> columnsAfter = columns(after, relation);
+            columns(before, relation).forEach((column, definition) -> {
+                if (!columnsAfter.containsKey(column)) {
+                    roots.add(new Root(RootKind.COLUMN, name[0], name[1], column, label, order));
+                } else if (!type(definition).equals(type(columnsAfter.get(column)))) {
+                    roots.add(new Root(RootKind.RETYPED_COLUMN, name[0], name[1], column, label, order));
+                }
+            });
+        });
+        Map<String, String> functionsAfter = functions(after);
+        functions(before).forEach((function, result) -> {
+            if (!Objects.equals(functionsAfter.get(function), result) && !kept(step, function.substring(0, function.indexOf('(')))) {
+                int paren = function.indexOf('(');
+                String schema = function.substring(0, function.indexOf('.'));
+                roots.add(new Root(RootKind.FUNCTION, schema, function.substring(schema.length() + 1, paren),
+                        function.substring(paren + 1, function.length() - 1), label, order));
+            }
+        });
+        for (ShapeVariants.StepExtra extra : ShapeVariants.STEP_EXTRAS) {
+            if (extra.from() == step.from().number() && extra.to() == step.to().number()) {
+                RootKind kind = switch (extra.kind()) {
+                    case "views-in-schema" -> RootKind.VIEWS_IN_SCHEMA;
+                    case "relation" -> RootKind.RELATION;
+                    case "column" -> RootKind.COLUMN;
+                    default -> throw new IllegalStateException("unknown step extra " + extra.kind());
+                };
+                roots.add(new Root(kind, extra.schema(), extra.object(), extra.sub(), label, order));
+            }
+        }
+        Set<String> identitiesBefore = before.items().stream().map(PathEffects::identity).collect(Collectors.toSet());
+        for (CatalogShape.Item item : after.items()) {
+            String identity = identity(item);
+            if (!identitiesBefore.contains(identity)) {
+                created.putIfAbsent(identity, label);
+            }
+        }
+    }
+
+    private static boolean kept(Step step, String object) {
+        return ShapeVariants.STEP_KEEPS.stream().anyMatch(k -> k.from() == step.from().number() && k.to() == step.to().number()
+                && k.object().equals(object));
+    }
+
+    public List<Root> roots() {
+        return roots;
+    }
+
+    /**
+     * The steps, first first, that destroy what an item lives on: its schema, its table or view, or for a comment
+     * on a column, or a comment or grant on a function, that column or function. {@code views} are the live catalog's views (a step
+     * may drop every view of a schema). Objects that merely depend on a root are found in the live database.
+     */
+    public List<String> destroying(CatalogShape.Item item, Set<String> views) {
+        Set<String> steps = new java.util.LinkedHashSet<>();
+        String schema = item.owner().contains(".") ? item.owner().substring(0, item.owner().indexOf('.')) : item.owner();
+        boolean commentOrGrant = item.kind().equals("comment") || item.kind().equals("grant");
+        for (Root root : sorted()) {
+            String relation = root.schema() + "." + root.object();
+            boolean hit = switch (root.kind()) {
+                case SCHEMA -> root.schema().equals(schema);
+                case VIEWS_IN_SCHEMA -> root.schema().equals(schema) && views.contains(item.owner());
+                case RELATION -> item.owner().equals(relation);
+                case COLUMN -> commentOrGrant && item.owner().equals(relation)
+                        && item.name().equals("COLUMN " + quoteIdent(root.schema()) + "." + quoteIdent(root.object()) + "."
+                        + quoteIdent(root.sub()));
+                case FUNCTION -> commentOrGrant && item.owner().equals(root.schema())
+                        && item.name().startsWith("FUNCTION " + quoteIdent(root.schema()) + "." + quoteIdent(root.object()) + "(");
+                case RETYPED_COLUMN -> false;
+            };
+            if (hit) {
+                steps.add(root.step());
+            }
+        }
+        return List.copyOf(steps);
+    }
+
+    /** The first step that creates an object with this item's identity, which a foreign item of that name would block. */
+    public Optional<String> creating(CatalogShape.Item item) {
+        return Optional.ofNullable(created.get(identity(item)));
+    }
+
+    private List<Root> sorted() {
+        return roots.stream().sorted(java.util.Comparator.comparingInt(Root::order)).toList();
+    }
+
+    /**
+     * What makes two objects the same object to PostgreSQL: relations by name, columns by table and name,
+     * functions by signature, indexes by name (they share the relation namespace).
+     */
+    static String identity(CatalogShape.Item item) {
+        return switch (item.kind()) {
+            case "table", "view", "matview", "sequence" -> "relation " + item.owner();
+            case "index" -> "relation " + item.owner().substring(0, item.owner().indexOf('.') + 1) + item.name();
+            case "function" -> "function " + item.owner() + "." + item.name();
+            default -> item.kind() + " " + item.owner() + " " + item.name();
+        };
+    }
+
+    private static Set<String> owners(CatalogShape shape, String kind) {
+        return shape.items().stream().filter(i -> i.kind().equals(kind)).map(CatalogShape.Item::owner).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Map<String, String> relations(CatalogShape shape) {
+        Map<String, String> out = new LinkedHashMap<>();
+        shape.items().stream().filter(i -> List.of("table", "view", "matview", "sequence").contains(i.kind()))
+                .forEach(i -> out.put(i.owner(), i.kind()));
+        return out;
+    }
+
+    private static Map<String, String> columns(CatalogShape shape, String relation) {
+        Map<String, String> out = new LinkedHashMap<>();
+        shape.items().stream().filter(i -> i.kind().equals("column") && i.owner().equals(relation)).forEach(i -> out.put(i.name(), i.definition()));
+        return out;
+    }
+
+    private static boolean sameView(CatalogShape before, CatalogShape after, String view) {
+        return viewItems(before, view).equals(viewItems(after, view));
+    }
+
+    private static Set<CatalogShape.Item> viewItems(CatalogShape shape, String view) {
+        return shape.items().stream().filter(i -> i.owner().equals(view) && (i.kind().equals("column") || i.kind().equals("view-body")))
+                .collect(Collectors.toSet());
+    }
+
+    /** "schema.name(args)" → result, language and volatility. */
+    private static Map<String, String> functions(CatalogShape shape) {
+        Map<String, String> out = new LinkedHashMap<>();
+        shape.items().stream().filter(i -> i.kind().equals("function")).forEach(i -> out.put(i.owner() + "." + i.name(), result(i.definition())));
+        return out;
+    }
+
+    /** "returns uuid language sql volatile" → "returns uuid": what CREATE OR REPLACE cannot change. */
+    private static String result(String definition) {
+        int language = definition.indexOf(" language ");
+        return language < 0 ? definition : definition.substring(0, language);
+    }
+
+    /** "text not null default now()" → "text". */
+    static String type(String columnDefinition) {
+        String out = columnDefinition;
+        int cut = out.indexOf(" default ");
+        if (cut >= 0) {
+            out = out.substring(0, cut);
+        }
+        return out.endsWith(" not null") ? out.substring(0, out.length() - " not null".length()) : out;
+    }
+
+    private static String[] split(String relation) {
+        int dot = relation.indexOf('.');
+        return new String[] {relation.substring(0, dot), relation.substring(dot + 1)};
+    }
+
+    /** PostgreSQL's quote_ident for the plain names of the catalog. */
+    static String quoteIdent(String name) {
+        return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.catalogrollback.safety;
+
+import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.safety.DriftCheck.Classification;
+import io.github.catalogrollback.safety.DriftCheck.Finding;
+import io.github.catalogrollback.safety.DriftCheck.ShapeClass;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The live catalog classified against the shape of its version and a path ({@link DriftCheck}), completed with what
+ * only the live database knows: the objects anywhere in it that depend on what the path destroys
+ * ({@link ForeignObjects}). What is Hasura's own among them (its views and keys, event-trigger functions and
+ * their triggers) is left out; the rest is foreign and destroyed.
+ */
+public final class ShapeCheck {
+
+    private ShapeCheck() {
+    }
+
+    /** Reads and classifies the catalog at {@code version}, for the path whose effects are given. */
+    public static Classification classify(Connection c, CatalogVersion version, PathEffects effects) throws SQLException {
+        CatalogShape live = CatalogShape.read(c);
+        Classification classification = DriftCheck.classify(ExpectedShapes.require(version), live, version, effects);
+        return withDependents(classification, ForeignObjects.dependents(c, effects.roots()));
+    }
+
+    /** Adds the dependents found in the database: as destroyed foreign objects, unless they are Hasura's own. */
+    static Classification withDependents(Classification classification, List<ForeignObjects.Dependent> dependents) {
+        Set<String> hasura = classification.hasura().stream().map(ShapeCheck::key).collect(Collectors.toSet());
+        // A missing or different Hasura object is drift already, whatever depends on it.
+        classification.drift().forEach(f -> hasura.add(key(f.item())));
+        Map<String, Finding> findings = new LinkedHashMap<>();
+        for (Finding f : classification.findings()) {
+            findings.put(f.shapeClass().name() + " " + key(f.item()) + " " + findings.size(), f);
+        }
+        Map<String, String> foreignKeys = new LinkedHashMap<>();
+        findings.forEach((k, f) -> {
+            if (f.shapeClass() == ShapeClass.FOREIGN_KEPT || f.shapeClass() == ShapeClass.FOREIGN_DESTROYED) {
+                foreignKeys.put(key(f.item()), k);
+                f.parts().forEach(part -> foreignKeys.putIfAbsent(key(part), k));
+            }
+        });
+        List<Finding> added = new ArrayList<>();
+        for (ForeignObjects.Dependent d : dependents) {
+            CatalogShape.Item item = d.item();
+            String key = key(item);
+            if (hasura.contains(key.replaceFirst("^default ", "column ")) || isHasuras(classification.version(), item)) {
+                continue;
+            }
+            String existing = foreignKeys.get(key);
+            if (existing != null) {
+                Finding f = findings.get(existing);
+                Set<String> steps = new LinkedHashSet<>(f.steps());
+                steps.add(d.step());
+                findings.put(existing, new Finding(ShapeClass.FOREIGN_DESTROYED, f.item(), List.copyOf(steps),
+                        f.detail(), f.parts()));
+                continue;
+            }
+            if (added.stream().noneMatch(f -> key(f.item()).equals(key))) {
+                added.add(new Finding(ShapeClass.FOREIGN_DESTROYED, item, List.of(d.step()), "depends on what the step drops", List.of()));
+            }
+        }
+        List<Finding> all = new ArrayList<>(findings.values());
+        Set<String> destroyedRelations = new LinkedHashSet<>();
+        for (Finding f : all) {
+            if (f.shapeClass() == ShapeClass.FOREIGN_DESTROYED && DriftCheck.isRelation(f.item())) {
+                destroyedRelations.add(f.item().owner());
+            }
+        }
+        added.stream().filter(f -> DriftCheck.isRelation(f.item())).forEach(f -> destroyedRelations.add(f.item().owner()));
+        for (Finding f : added) {
+            // What lives on a foreign relation that goes anyway (its indexes, keys, defaults, columns) goes with it.
+            if (DriftCheck.isRelation(f.item()) || !destroyedRelations.contains(f.item().owner())) {
+                all.add(f);
+            }
+        }
+        return classification.withFindings(all);
+    }
+
+    /** Hasura's own objects outside what the shape can match: event-trigger functions and the triggers that call them. */
+    private static boolean isHasuras(CatalogVersion version, CatalogShape.Item item) {
+        return ShapeVariants.extraAt(version, item).isPresent();
+    }
+
+    private static String key(CatalogShape.Item item) {
+        return item.kind() + " " + item.owner() + " " + item.name();
+    }
+}
