@@ -84,6 +84,8 @@ public final class ChangelogIndex {
     private static Entry entry(CatalogVersion version, String file, String text, boolean baseline) {
         List<String> ids = new ArrayList<>();
         boolean losesData = false;
+        Map<String, String> summary = Map.of();
+        String stepId = Step.changesetId(version);
         Map<String, Object> doc = (Map<String, Object>) yaml(text).iterator().next();
         for (Object item : (List<Object>) doc.get("databaseChangeLog")) {
             Map<String, Object> changeSet = (Map<String, Object>) ((Map<String, Object>) item).get("changeSet");
@@ -99,9 +101,11 @@ public final class ChangelogIndex {
             if (labels != null && List.of(String.valueOf(labels).split("\\s*,\\s*")).contains(DATA_LOSS_LABEL)) {
                 losesData = true;
             }
+            if (id.equals(stepId)) {
+                summary = summary(file, id, changeSet.get("comment"));
+            }
         }
         String tagId = version.tag();
-        String stepId = Step.changesetId(version);
         if (!ids.contains(tagId) || !ids.get(ids.size() - 1).equals(tagId)) {
             throw new IllegalStateException(file + " must end with the tag changeset " + tagId);
         }
@@ -109,44 +113,26 @@ public final class ChangelogIndex {
             throw new IllegalStateException(file + " must hold the step changeset " + stepId);
         }
         return new Entry(version, file, List.copyOf(ids), baseline, losesData,
-                headerParagraph(text, "Forward"), headerParagraph(text, "Rollback"));
+                summary.getOrDefault("up", ""), summary.getOrDefault("down", ""));
     }
 
     /**
-     * The header paragraph that starts with "# Forward" or "# Rollback", cut to its first sentence, plus the
-     * sentence that starts with "DATA LOSS:" when the paragraph has one.
+     * A step changeset's {@code comment:}: one line {@code up: …} (what the forward block does) and one line
+     * {@code down: …} (what the rollback block does); {@code plan} and the run's step lines show them.
      */
-    private static String headerParagraph(String text, String word) {
-        StringBuilder out = new StringBuilder();
-        boolean inside = false;
-        for (String line : text.split("\n")) {
-            if (!line.startsWith("#")) {
-                break;
-            }
-            String body = line.substring(1).strip();
-            if (body.startsWith(word + " ")) {
-                inside = true;
-                int colon = body.indexOf(':');
-                body = colon >= 0 ? body.substring(colon + 1).strip() : body;
-            } else if (inside && !line.startsWith("#  ")) {
-                break;
-            }
-            if (inside) {
-                out.append(out.length() > 0 ? " " : "").append(body);
+    private static Map<String, String> summary(String file, String id, Object comment) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String line : String.valueOf(comment == null ? "" : comment).split("\n")) {
+            int colon = line.indexOf(':');
+            String key = colon < 0 ? "" : line.substring(0, colon).strip();
+            if (key.equals("up") || key.equals("down")) {
+                out.put(key, line.substring(colon + 1).strip());
             }
         }
-        String paragraph = out.toString();
-        String first = firstSentence(paragraph);
-        int loss = paragraph.indexOf("DATA LOSS:");
-        if (loss > 0 && !first.contains("DATA LOSS:")) {
-            first = first + " " + firstSentence(paragraph.substring(loss));
+        if (!out.containsKey("up") || !out.containsKey("down")) {
+            throw new IllegalStateException(file + ": changeset " + id + " needs a comment with an 'up:' line and a 'down:' line");
         }
-        return first;
-    }
-
-    private static String firstSentence(String text) {
-        int end = text.indexOf(". ");
-        return end < 0 ? text : text.substring(0, end + 1);
+        return out;
     }
 
     private static Iterable<Object> yaml(String text) {

@@ -13,6 +13,11 @@ public record Path(CatalogVersion from, CatalogVersion to, List<Step> steps) {
         return to.isBelow(from) ? Direction.DOWN : Direction.UP;
     }
 
+    /** True when the path goes down across 43 → 42, from a v2 catalog (one metadata document) to a v1 one. */
+    public boolean crossesToV1() {
+        return steps.stream().anyMatch(step -> step.isDown() && step.from().equals(CatalogVersion.FIRST_V2));
+    }
+
     public boolean losesData() {
         return steps.stream().anyMatch(Step::losesData);
     }

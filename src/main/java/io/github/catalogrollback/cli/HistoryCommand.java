@@ -1,6 +1,6 @@
 package io.github.catalogrollback.cli;
 
-import io.github.catalogrollback.safety.AuditLog;
+import io.github.catalogrollback.safety.RunHistory;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<AuditLog.Entry> entries = context.runner().history(connection.address(context.env()), Math.max(1, limit));
+        List<RunHistory.Entry> entries = context.runner().history(connection.address(context.env()), Math.max(1, limit));
         context.print(output, entries, Render::textHistory, Render::jsonHistory);
         return ExitCode.DONE.code();
     }

@@ -6,7 +6,7 @@ import io.github.catalogrollback.catalog.ReleaseMap;
 import io.github.catalogrollback.catalog.Step;
 import io.github.catalogrollback.runner.PlanResult;
 import io.github.catalogrollback.runner.VerifyResult;
-import io.github.catalogrollback.safety.AuditLog;
+import io.github.catalogrollback.safety.RunHistory;
 import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.runner.RunResult;
 import io.github.catalogrollback.runner.StatusResult;
@@ -220,21 +220,21 @@ final class Render {
         return Json.write(m) + "\n";
     }
 
-    String textHistory(List<AuditLog.Entry> entries) {
+    String textHistory(List<RunHistory.Entry> entries) {
         if (entries.isEmpty()) {
             return "no runs recorded in this database\n";
         }
         StringBuilder out = new StringBuilder();
-        for (AuditLog.Entry e : entries) {
+        for (RunHistory.Entry e : entries) {
             out.append(String.format(Locale.ROOT, "%s  %s  %-8s %s → %s%s  %s  %d ms  db user %s, os user %s%s%n", e.runId(),
                     e.startedAt(), e.command(), e.from().map(Object::toString).orElse("-"), e.to().map(Object::toString).orElse("-"),
-                    e.dryRun() ? " (dry run)" : "", e.outcome(), e.durationMs(), e.databaseUser(), e.osUser(),
+                    e.dryRun() ? " (dry run)" : "", e.outcomeLabel(), e.durationMs(), e.databaseUser(), e.osUser(),
                     e.backupTable().map(t -> ", backup " + t).orElse("")));
         }
         return out.toString();
     }
 
-    String jsonHistory(List<AuditLog.Entry> entries) {
+    String jsonHistory(List<RunHistory.Entry> entries) {
         return Json.write(entries.stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("runId", e.runId());
@@ -246,7 +246,7 @@ final class Render {
             m.put("from", e.from().orElse(null));
             m.put("to", e.to().orElse(null));
             m.put("dryRun", e.dryRun());
-            m.put("outcome", e.outcome());
+            m.put("outcome", e.outcomeLabel());
             m.put("durationMs", e.durationMs());
             m.put("backupTable", e.backupTable().orElse(null));
             m.put("message", e.message());

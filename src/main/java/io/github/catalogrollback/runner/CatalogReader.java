@@ -44,13 +44,10 @@ final class CatalogReader {
      */
     static CatalogVersion readVersion(Connection c, DatabaseAddress address, ChangelogIndex index) throws SQLException {
         if (!schemaExists(c, "hdb_catalog")) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, address.describe() + " has no Hasura catalog (schema hdb_catalog"
-                    + " is missing); nothing changed. Point --database-url at Hasura's metadata database, or create one"
-                    + " with `catalog-rollback init --to-version N`.");
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.noCatalog(address));
         }
         if (!tableExists(c, "hdb_catalog", "hdb_version")) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, "schema hdb_catalog in " + address.describe() + " has no hdb_version"
-                    + " table, so its catalog version is unknown; nothing changed. Is this a Hasura metadata database?");
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.noVersionTable(address));
         }
         List<String> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM hdb_catalog.hdb_version");
@@ -60,15 +57,13 @@ final class CatalogReader {
             }
         }
         if (rows.size() != 1) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, "hdb_catalog.hdb_version holds " + rows.size()
-                    + " rows instead of one, so the catalog version is unknown; nothing changed. Repair it by hand first.");
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.versionRows(rows.size()));
         }
         CatalogVersion version;
         try {
             version = CatalogVersion.parse(rows.get(0));
         } catch (IllegalArgumentException e) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, "hdb_catalog.hdb_version holds '" + printable(rows.get(0))
-                    + "', which is not a catalog version; nothing changed. Repair it by hand first.");
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.notAVersion(printable(rows.get(0))));
         }
         requireKnown(version, index, "catalog version");
         return version;
@@ -95,12 +90,10 @@ final class CatalogReader {
     /** Refuses a version outside the changelogs, naming which side it is on. */
     static void requireKnown(CatalogVersion version, ChangelogIndex index, String what) {
         if (version.isAbove(index.highest())) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, what + " " + version + " is newer than this tool knows ("
-                    + index.range() + "); nothing changed. Use a newer catalog-rollback, or check for a fork of graphql-engine.");
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.newerThanKnown(what, version, index.range()));
         }
         if (version.isBelow(index.lowest())) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, what + " " + version + " is older than this tool handles ("
-                    + index.range() + "); nothing changed.");
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.olderThanHandled(what, version, index.range()));
         }
     }
 

@@ -10,8 +10,8 @@ import liquibase.exception.DatabaseException;
  * The connection Liquibase sees. Liquibase commits after every changeset, after every DATABASECHANGELOG
  * write and around its lock, and rolls back defensively in a dozen places. Here each of its "commits"
  * becomes a savepoint and each of its "rollbacks" returns to the last savepoint, so everything it does
- * stays inside one PostgreSQL transaction. Only {@link CatalogRunner}, through {@link #commitForReal()}
- * and {@link #rollbackForReal()}, ends that transaction.
+ * stays inside one PostgreSQL transaction. Only {@link RunTransaction}, on the raw connection, ends that
+ * transaction.
  */
 final class OneTransactionConnection extends JdbcConnection {
 
@@ -60,13 +60,5 @@ final class OneTransactionConnection extends JdbcConnection {
     /** Liquibase would roll back and close; the runner owns the connection and closes it itself. */
     @Override
     public void close() {
-    }
-
-    void commitForReal() throws SQLException {
-        raw.commit();
-    }
-
-    void rollbackForReal() throws SQLException {
-        raw.rollback();
     }
 }

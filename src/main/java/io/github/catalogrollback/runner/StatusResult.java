@@ -8,7 +8,7 @@ import java.util.List;
  * metadata database keeps when it is also a data source (event_log and friends; "none" for a metadata-only one).
  */
 public record StatusResult(String database, CatalogVersion version, List<CatalogVersion> rollbackTargets,
-                           List<CatalogVersion> upgradeTargets, HistoryState history, String sourceCatalog) {
+                           List<CatalogVersion> upgradeTargets, ChangelogHistoryState history, String sourceCatalog) {
 
     public StatusResult {
         rollbackTargets = List.copyOf(rollbackTargets);

@@ -9,7 +9,7 @@ import java.util.Optional;
  * hdb_version. Every run reconciles the history to hdb_version first, because Hasura itself may have moved
  * the catalog since the last run.
  */
-public record HistoryState(Kind kind, Optional<CatalogVersion> recorded, List<String> unknownChangesets) {
+public record ChangelogHistoryState(Kind kind, Optional<CatalogVersion> recorded, List<String> unknownChangesets) {
 
     public enum Kind {
         /** No history: the database never saw catalog-rollback or Liquibase; it is adopted on the first run. */
@@ -22,7 +22,7 @@ public record HistoryState(Kind kind, Optional<CatalogVersion> recorded, List<St
         UNKNOWN_CHANGESETS
     }
 
-    public HistoryState {
+    public ChangelogHistoryState {
         unknownChangesets = List.copyOf(unknownChangesets);
     }
 }

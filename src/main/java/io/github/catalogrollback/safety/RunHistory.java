@@ -17,17 +17,58 @@ import java.util.Optional;
  * ended, how long it took, where its backup is. Never a password or a URL: only the database's own name for
  * the user. {@code catalog-rollback history} shows it.
  */
-public final class AuditLog {
+public final class RunHistory {
 
     public static final String TABLE = Backup.SCHEMA + ".run_history";
 
-    /** One run. {@code from} is empty when the version was never read (init, or a refusal before it). */
-    public record Entry(String runId, Instant startedAt, Instant finishedAt, String databaseUser, String osUser, String command,
-                        Optional<Integer> from, Optional<Integer> to, boolean dryRun, String outcome, long durationMs,
-                        Optional<String> backupTable, String message) {
+    /** How a run ended, as the {@code outcome} column spells it. */
+    public enum Outcome {
+        COMMITTED("committed"),
+        REHEARSED("rehearsed"),
+        NOTHING_TO_DO("nothing-to-do"),
+        REFUSED("refused"),
+        LOCKED("locked"),
+        ROLLED_BACK("rolled-back"),
+        CONNECTION("connection"),
+        USAGE("usage"),
+        INTERNAL_ERROR("internal-error");
+
+        private final String label;
+
+        Outcome(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The outcome a row names; a label this build does not know (a newer tool wrote it) is kept as unknown. */
+        static Optional<Outcome> parse(String label) {
+            for (Outcome o : values()) {
+                if (o.label.equals(label)) {
+                    return Optional.of(o);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
-    private AuditLog() {
+    /**
+     * One run. {@code from} is empty when the version was never read (init, or a refusal before it); {@code outcome}
+     * is empty only for a row whose outcome this build does not know.
+     */
+    public record Entry(String runId, Instant startedAt, Instant finishedAt, String databaseUser, String osUser, String command,
+                        Optional<Integer> from, Optional<Integer> to, boolean dryRun, Optional<Outcome> outcome, long durationMs,
+                        Optional<String> backupTable, String message) {
+
+        /** The outcome as the table spells it. */
+        public String outcomeLabel() {
+            return outcome.map(Outcome::label).orElse("unknown");
+        }
+    }
+
+    private RunHistory() {
     }
 
     public static void createTable(Connection c) throws SQLException {
@@ -58,7 +99,7 @@ public final class AuditLog {
             setInt(ps, 6, e.from());
             setInt(ps, 7, e.to());
             ps.setBoolean(8, e.dryRun());
-            ps.setString(9, e.outcome());
+            ps.setString(9, e.outcomeLabel());
             ps.setLong(10, e.durationMs());
             ps.setString(11, e.backupTable().orElse(null));
             ps.setString(12, e.message());
@@ -80,7 +121,7 @@ public final class AuditLog {
                 while (rs.next()) {
                     out.add(new Entry(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(), rs.getString(4),
                             rs.getString(5), rs.getString(6), Optional.ofNullable((Integer) rs.getObject(7)),
-                            Optional.ofNullable((Integer) rs.getObject(8)), rs.getBoolean(9), rs.getString(10), rs.getLong(11),
+                            Optional.ofNullable((Integer) rs.getObject(8)), rs.getBoolean(9), Outcome.parse(rs.getString(10)), rs.getLong(11),
                             Optional.ofNullable(rs.getString(12)), rs.getString(13)));
                 }
             }

@@ -14,14 +14,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Reads Liquibase's history with plain SQL and reconciles it to the catalog version in hdb_version. */
-final class History {
+final class ChangelogHistory {
 
     static final String LOGICAL_FILE = "hasura-catalog";
-    private static final String TABLE = LiquibaseSession.SCHEMA + ".databasechangelog";
+    static final String TABLE = LiquibaseSession.SCHEMA + ".databasechangelog";
 
     private final ChangelogIndex index;
 
-    History(ChangelogIndex index) {
+    ChangelogHistory(ChangelogIndex index) {
         this.index = index;
     }
 
@@ -41,42 +41,45 @@ final class History {
         return ids;
     }
 
-    HistoryState state(Connection c, CatalogVersion actual) throws SQLException {
+    ChangelogHistoryState state(Connection c, CatalogVersion actual) throws SQLException {
         return state(recordedIds(c), actual);
     }
 
-    private HistoryState state(List<String> ids, CatalogVersion actual) {
+    private ChangelogHistoryState state(List<String> ids, CatalogVersion actual) {
         if (ids.isEmpty()) {
-            return new HistoryState(HistoryState.Kind.NOT_ADOPTED, Optional.empty(), List.of());
+            return new ChangelogHistoryState(ChangelogHistoryState.Kind.NOT_ADOPTED, Optional.empty(), List.of());
         }
         List<String> unknown = ids.stream().filter(id -> index.versionOf(id).isEmpty()).toList();
         Optional<CatalogVersion> recorded = ids.stream().map(index::versionOf).flatMap(Optional::stream)
                 .filter(v -> ids.contains(v.tag())).max(CatalogVersion::compareTo);
         if (!unknown.isEmpty()) {
-            return new HistoryState(HistoryState.Kind.UNKNOWN_CHANGESETS, recorded, unknown);
+            return new ChangelogHistoryState(ChangelogHistoryState.Kind.UNKNOWN_CHANGESETS, recorded, unknown);
         }
         boolean inSync = new LinkedHashSet<>(ids).equals(index.changesetIdsUpTo(actual));
-        return new HistoryState(inSync ? HistoryState.Kind.IN_SYNC : HistoryState.Kind.DIFFERS, recorded, List.of());
+        return new ChangelogHistoryState(inSync ? ChangelogHistoryState.Kind.IN_SYNC : ChangelogHistoryState.Kind.DIFFERS, recorded, List.of());
     }
 
     /**
      * Makes the history say exactly what hdb_version says: removes rows of versions above it, marks the missing
-     * ones up to it as run (adoption), inside the run's transaction. Returns a note for the operator, or empty.
+     * ones up to it as run (adoption), inside the run's transaction. The checksums of the tool's own rows are
+     * cleared, so that Liquibase records those of this build: an earlier build may have worded a changeset
+     * differently, and hdb_version and the shape check, not checksums, say what the catalog is. Returns a note for
+     * the operator, or empty.
      *
      * @throws RunFailure REFUSED when the history holds changesets this build does not know
      */
     Optional<String> reconcile(Connection c, LiquibaseSession liquibase, CatalogVersion actual) throws Exception {
         List<String> recorded = recordedIds(c);
-        HistoryState state = state(recorded, actual);
+        ChangelogHistoryState state = state(recorded, actual);
         switch (state.kind()) {
-            case UNKNOWN_CHANGESETS -> throw new RunFailure(RunFailure.Kind.REFUSED, "the history in " + TABLE
-                    + " names changesets this tool does not know (" + String.join(", ", state.unknownChangesets().subList(0,
-                    Math.min(3, state.unknownChangesets().size()))) + "); nothing changed. A newer catalog-rollback wrote it: use that one.");
-            case IN_SYNC -> {
-                return Optional.empty();
+            case UNKNOWN_CHANGESETS -> throw new RunFailure(RunFailure.Kind.REFUSED,
+                    Messages.unknownChangesets(TABLE, state.unknownChangesets()));
+            case NOT_ADOPTED -> {
             }
-            default -> {
-            }
+            default -> clearChecksums(c, liquibase);
+        }
+        if (state.kind() == ChangelogHistoryState.Kind.IN_SYNC) {
+            return Optional.empty();
         }
         Set<String> expected = index.changesetIdsUpTo(actual);
         List<String> extra = recorded.stream().filter(id -> !expected.contains(id)).toList();
@@ -95,10 +98,19 @@ final class History {
         if (!after.equals(expected)) {
             throw new IllegalStateException("history still differs from catalog " + actual + " after reconciling: " + after);
         }
-        if (state.kind() == HistoryState.Kind.NOT_ADOPTED) {
-            return Optional.of("adopted: the history now records catalog " + actual + " (the database had no catalog-rollback history)");
+        if (state.kind() == ChangelogHistoryState.Kind.NOT_ADOPTED) {
+            return Optional.of(Messages.adopted(actual));
         }
-        return Optional.of("history reconciled: it recorded catalog " + state.recorded().map(Object::toString).orElse("none")
-                + ", hdb_version says " + actual + " (the catalog was moved by something else, e.g. Hasura's own upgrade)");
+        return Optional.of(Messages.reconciled(state.recorded().map(Object::toString).orElse("none"), actual));
+    }
+
+    private static void clearChecksums(Connection c, LiquibaseSession liquibase) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE + " SET md5sum = NULL WHERE author = ? AND filename = ?"
+                + " AND md5sum IS NOT NULL")) {
+            ps.setString(1, ChangelogIndex.AUTHOR);
+            ps.setString(2, LOGICAL_FILE);
+            ps.executeUpdate();
+        }
+        liquibase.checkpoint();
     }
 }

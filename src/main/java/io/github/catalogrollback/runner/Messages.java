@@ -1,0 +1,174 @@
+package io.github.catalogrollback.runner;
+
+import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.catalog.Direction;
+import java.util.List;
+
+/**
+ * Every message the runner gives an operator, in one place. Each is one line that says what went wrong, whether
+ * the database changed, and what to do next; none contains a password or a URL (databases are named through
+ * {@link DatabaseAddress#describe()}).
+ */
+final class Messages {
+
+    private Messages() {
+    }
+
+    /** What a failed run left: "the catalog is still 47", or for init "nothing was created". */
+    static String still(CatalogVersion current) {
+        return current == null ? "nothing was created" : "the catalog is still " + current;
+    }
+
+    static String rolledBack(String what, CatalogVersion current) {
+        return what + "; the whole run was rolled back, " + still(current) + ".";
+    }
+
+    // --- before anything changes -------------------------------------------------------------------------------
+
+    static String locked(DatabaseAddress address) {
+        return "another catalog-rollback run holds the lock on " + address.describe() + "; nothing changed. Wait for it to"
+                + " finish, then retry.";
+    }
+
+    static String wrongDirection(CatalogVersion current, CatalogVersion target, Direction asked) {
+        Direction needed = target.isBelow(current) ? Direction.DOWN : Direction.UP;
+        return "the catalog is at " + current + " and catalog " + target + " is " + (needed == Direction.UP ? "newer" : "older")
+                + ", so " + asked.verb() + " cannot reach it; nothing changed. Use `catalog-rollback "
+                + (needed == Direction.UP ? "upgrade " : "") + "--to-version " + target + "`.";
+    }
+
+    static String noSuchBackup(String runId, String table) {
+        return "there is no backup of run '" + runId + "' (" + table + " does not exist); nothing changed. `catalog-rollback"
+                + " history` lists the runs and their backups.";
+    }
+
+    static String drift(CatalogVersion current, List<?> findings) {
+        return "the catalog differs from the shape of catalog " + current + " (" + count(findings.size(), "difference")
+                + ", first: " + findings.get(0) + "); nothing changed. Run `catalog-rollback verify` to see them, repair the"
+                + " catalog, or pass --ignore-drift.";
+    }
+
+    static String hasuraRunning(DatabaseAddress address, List<?> signs) {
+        return "Hasura may be running on " + address.describe() + ": " + String.join("; ", signs.stream().map(Object::toString).toList())
+                + "; nothing changed. Stop every graphql-engine instance and other clients first, or pass --force.";
+    }
+
+    static String lacksPrivileges(DatabaseAddress address, List<String> missing) {
+        return "user " + address.user() + " lacks what the run needs: " + String.join("; ", missing) + "; nothing changed."
+                + " Connect as the catalog's owner (README.md, Privileges).";
+    }
+
+    static String toV1Blocked(List<String> blockers) {
+        return "43 → 42 cannot move this metadata into a v1 catalog: " + String.join("; ", blockers) + "; nothing changed.";
+    }
+
+    static String toV1WouldLose(String summary) {
+        return "43 → 42 cannot keep " + summary + " (v2-only metadata); nothing changed. Pass --accept-metadata-loss to drop"
+                + " them (the whole metadata document is backed up first).";
+    }
+
+    static String initOnExistingCatalog(DatabaseAddress address) {
+        return address.describe() + " already holds a Hasura catalog (hdb_catalog.hdb_version exists); nothing changed. Use"
+                + " `catalog-rollback status` to see it.";
+    }
+
+    static String initOnForeignSchema(DatabaseAddress address) {
+        return "schema hdb_catalog in " + address.describe() + " is not empty but has no hdb_version table; nothing changed."
+                + " Init only creates a catalog in an empty database.";
+    }
+
+    // --- reading the catalog -----------------------------------------------------------------------------------
+
+    static String noCatalog(DatabaseAddress address) {
+        return address.describe() + " has no Hasura catalog (schema hdb_catalog is missing); nothing changed. Point"
+                + " --database-url at Hasura's metadata database, or create one with `catalog-rollback init --to-version N`.";
+    }
+
+    static String noVersionTable(DatabaseAddress address) {
+        return "schema hdb_catalog in " + address.describe() + " has no hdb_version table, so its catalog version is unknown;"
+                + " nothing changed. Is this a Hasura metadata database?";
+    }
+
+    static String versionRows(int rows) {
+        return "hdb_catalog.hdb_version holds " + rows + " rows instead of one, so the catalog version is unknown; nothing"
+                + " changed. Repair it by hand first.";
+    }
+
+    static String notAVersion(String printable) {
+        return "hdb_catalog.hdb_version holds '" + printable + "', which is not a catalog version; nothing changed. Repair it"
+                + " by hand first.";
+    }
+
+    static String newerThanKnown(String what, CatalogVersion version, String range) {
+        return what + " " + version + " is newer than this tool knows (" + range + "); nothing changed. Use a newer"
+                + " catalog-rollback, or check for a fork of graphql-engine.";
+    }
+
+    static String olderThanHandled(String what, CatalogVersion version, String range) {
+        return what + " " + version + " is older than this tool handles (" + range + "); nothing changed.";
+    }
+
+    static String readFailed(DatabaseAddress address, String detail) {
+        return "reading the catalog of " + address.describe() + " failed: " + detail + "; nothing changed.";
+    }
+
+    // --- Liquibase's history -----------------------------------------------------------------------------------
+
+    static String unknownChangesets(String table, List<String> unknown) {
+        return "the history in " + table + " names changesets this tool does not know (" + String.join(", ",
+                unknown.subList(0, Math.min(3, unknown.size()))) + "); nothing changed. A newer catalog-rollback wrote it: use that one.";
+    }
+
+    static String adopted(CatalogVersion actual) {
+        return "adopted: the history now records catalog " + actual + " (the database had no catalog-rollback history)";
+    }
+
+    static String reconciled(String recorded, CatalogVersion actual) {
+        return "history reconciled: it recorded catalog " + recorded + ", hdb_version says " + actual
+                + " (the catalog was moved by something else, e.g. Hasura's own upgrade)";
+    }
+
+    static String staleHistoryCleared() {
+        return "cleared a stale history: it recorded a catalog that no longer exists";
+    }
+
+    // --- while and after the steps run -------------------------------------------------------------------------
+
+    static String stepFailed(String step, String cause, CatalogVersion current) {
+        return rolledBack((step == null ? "Liquibase failed: " : "step " + step + " failed: ") + cause, current);
+    }
+
+    static String statementFailed(String detail) {
+        return detail + "; the whole run was rolled back, nothing changed.";
+    }
+
+    static String transactionAborted(CatalogVersion current) {
+        return rolledBack("a statement failed inside the run's transaction", current);
+    }
+
+    static String versionAfterSteps(CatalogVersion after, CatalogVersion target, CatalogVersion current) {
+        return rolledBack("after the steps hdb_version says " + after + " instead of " + target, current);
+    }
+
+    static String historyAfterSteps(CatalogVersion target, CatalogVersion current) {
+        return rolledBack("after the steps Liquibase's history does not record catalog " + target, current);
+    }
+
+    static String shapeAfterSteps(CatalogVersion target, List<?> findings, CatalogVersion current) {
+        return rolledBack("after the steps the catalog does not have the shape of catalog " + target + " ("
+                + count(findings.size(), "difference") + ", first: " + findings.get(0) + ")", current);
+    }
+
+    static String connectionFailed(DatabaseAddress address, String detail) {
+        return "the connection to " + address.describe() + " failed: " + detail + "; PostgreSQL rolled back anything unfinished.";
+    }
+
+    static String commitOutcomeUnknown(DatabaseAddress address, String detail, CatalogVersion from, CatalogVersion to) {
+        return "the connection to " + address.describe() + " broke during COMMIT (" + detail + "), so whether the catalog is"
+                + " now " + to + " or still " + (from == null ? "absent" : from) + " is unknown; run `catalog-rollback status` to see.";
+    }
+
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

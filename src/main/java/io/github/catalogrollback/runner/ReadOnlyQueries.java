@@ -1,0 +1,84 @@
+package io.github.catalogrollback.runner;
+
+import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.catalog.ChangelogIndex;
+import io.github.catalogrollback.catalog.Path;
+import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
+import io.github.catalogrollback.metadata.ToV1Losses;
+import io.github.catalogrollback.safety.DataLoss;
+import io.github.catalogrollback.safety.DataLossReport;
+import io.github.catalogrollback.safety.HasuraActivityCheck;
+import io.github.catalogrollback.safety.RunHistory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The verbs that only read: status, plan, verify and history. Each opens a read-only connection, takes no lock
+ * and changes nothing.
+ */
+final class ReadOnlyQueries {
+
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read(Connection c) throws SQLException;
+    }
+
+    private final ChangelogIndex index;
+
+    ReadOnlyQueries(ChangelogIndex index) {
+        this.index = index;
+    }
+
+    /** The catalog's version, where it can go, and the state of Liquibase's history. */
+    StatusResult status(DatabaseAddress address) {
+        return read(address, c -> {
+            CatalogVersion version = CatalogReader.readVersion(c, address, index);
+            ChangelogHistoryState history = new ChangelogHistory(index).state(c, version);
+            List<CatalogVersion> down = index.versions().stream().filter(v -> v.isBelow(version)).toList();
+            List<CatalogVersion> up = index.versions().stream().filter(v -> v.isAbove(version)).toList();
+            return new StatusResult(address.describe(), version, down, up, history, CatalogReader.sourceCatalog(c));
+        });
+    }
+
+    /** What a move to the target would do and what would stop it. */
+    PlanResult plan(DatabaseAddress address, Target target) {
+        return read(address, c -> {
+            CatalogVersion current = CatalogReader.readVersion(c, address, index);
+            Path path = index.path(current, target.version());
+            List<DataLoss> losses = new ArrayList<>(DataLossReport.of(c, path));
+            Optional<MetadataDowngradeCheck.Result> toV1 = Optional.empty();
+            if (path.crossesToV1()) {
+                MetadataDowngradeCheck.Result result = MetadataDowngradeCheck.check(c);
+                losses.addAll(ToV1Losses.of(c, result));
+                toV1 = Optional.of(result);
+            }
+            return new PlanResult(address.describe(), path, losses, PreRunChecks.drift(c, current), HasuraActivityCheck.look(c), toV1);
+        });
+    }
+
+    /** The live catalog against the shape of its version. */
+    VerifyResult verify(DatabaseAddress address) {
+        return read(address, c -> {
+            CatalogVersion current = CatalogReader.readVersion(c, address, index);
+            return new VerifyResult(address.describe(), current, PreRunChecks.drift(c, current));
+        });
+    }
+
+    /** The runs recorded in the database, newest first. */
+    List<RunHistory.Entry> history(DatabaseAddress address, int limit) {
+        return read(address, c -> RunHistory.list(c, limit));
+    }
+
+    private static <T> T read(DatabaseAddress address, Reading<T> reading) {
+        try (Connection c = Connections.open(address)) {
+            c.setReadOnly(true);
+            return reading.read(c);
+        } catch (SQLException e) {
+            throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.readFailed(address,
+                    Connections.firstLine(address.redact(e.getMessage()))), e);
+        }
+    }
+}

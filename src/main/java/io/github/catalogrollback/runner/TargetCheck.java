@@ -1,0 +1,43 @@
+package io.github.catalogrollback.runner;
+
+import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.catalog.ChangelogIndex;
+import io.github.catalogrollback.safety.DriftCheck;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * The checks before the only real COMMIT: the transaction is healthy (pgjdbc would turn a COMMIT of an aborted
+ * transaction silently into a rollback), hdb_version says the target, Liquibase's history records exactly the
+ * target's changesets, and the catalog has the target's shape. Any failure is a {@link RunFailure} of kind
+ * ROLLED_BACK, and the transaction then ends with ROLLBACK.
+ */
+final class TargetCheck {
+
+    private TargetCheck() {
+    }
+
+    static void require(Connection c, DatabaseAddress address, ChangelogIndex index, CatalogVersion current, CatalogVersion target,
+                        boolean checkShape) throws SQLException {
+        if (c.unwrap(BaseConnection.class).getTransactionState() == TransactionState.FAILED) {
+            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.transactionAborted(current));
+        }
+        CatalogVersion after = CatalogReader.readVersion(c, address, index);
+        if (!after.equals(target)) {
+            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.versionAfterSteps(after, target, current));
+        }
+        if (!new LinkedHashSet<>(new ChangelogHistory(index).recordedIds(c)).equals(index.changesetIdsUpTo(target))) {
+            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.historyAfterSteps(target, current));
+        }
+        if (checkShape) {
+            List<DriftCheck.Finding> findings = PreRunChecks.drift(c, target);
+            if (!findings.isEmpty()) {
+                throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.shapeAfterSteps(target, findings, current));
+            }
+        }
+    }
+}
