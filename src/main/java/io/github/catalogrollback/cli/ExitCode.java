@@ -11,11 +11,11 @@ public enum ExitCode {
     USAGE(2, "usage error: unknown option, missing target, malformed database URL"),
     NOTHING_TO_DO(3, "nothing to do: the catalog is already at the target"),
     REFUSED(4, "refused before changing anything: unknown version or release, no/unknown/newer catalog, wrong direction,"
-            + " drift, Hasura running, missing privileges, metadata v1 cannot hold"),
+            + " drift, foreign objects the path would destroy, Hasura running, missing privileges, metadata v1 cannot hold"),
     LOCKED(5, "another catalog-rollback run holds the lock on this database; nothing changed"),
     ROLLED_BACK(6, "a step or a check failed and the whole run was rolled back; nothing changed"),
     CONNECTION(7, "cannot connect or authenticate; nothing changed"),
-    DRIFT(8, "verify: the catalog differs from the shape its version must have");
+    DRIFT(8, "verify: objects of the catalog are missing or different from the shape its version must have (real drift)");
 
     private final int code;
     private final String meaning;

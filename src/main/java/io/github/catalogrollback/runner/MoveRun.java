@@ -7,6 +7,8 @@ import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.safety.DataLossReport;
+import io.github.catalogrollback.safety.DriftCheck;
+import io.github.catalogrollback.safety.ForeignObjects;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,9 @@ import java.util.Optional;
 
 /**
  * A rollback or an upgrade, inside one {@link RunTransaction}: read the real version, refuse what is unsafe,
- * reconcile Liquibase's history, back up what the path destroys, run the path, put a backup back if asked, check
- * the result, then commit.
+ * reconcile Liquibase's history, back up what the path destroys (and, with --drop-foreign-objects, back up and
+ * drop the foreign objects it would destroy), run the path, put a backup back if asked, check the result against
+ * what was there before, then commit.
  */
 final class MoveRun {
 
@@ -46,12 +49,16 @@ final class MoveRun {
         if ((target.isBelow(current) ? Direction.DOWN : Direction.UP) != request.direction()) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.wrongDirection(current, target, request.direction()));
         }
-        PreRunChecks.refuseUnsafe(c, address, current, request.overrides());
+        Path path = index.path(current, target);
+        DriftCheck.Classification shape = PreRunChecks.refuseUnsafe(c, address, current, path, request.overrides());
+        ForeignObjects.Definitions foreign = ForeignObjects.define(c, shape.of(DriftCheck.ShapeClass.FOREIGN_DESTROYED));
+        if (!foreign.unsupported().isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.foreignObjectsUnsupported(foreign.unsupported()));
+        }
         Optional<String> restoreFrom = request.restoreFrom();
         if (restoreFrom.isPresent() && !Backup.exists(c, restoreFrom.get())) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.noSuchBackup(restoreFrom.get(), Backup.tableName(restoreFrom.get())));
         }
-        Path path = index.path(current, target);
         tx.prepareToolSchema();
         List<String> notes = new ArrayList<>();
         LiquibaseSession liquibase = tx.liquibase();
@@ -62,6 +69,15 @@ final class MoveRun {
             Backup.save(c, run.id, losses);
             run.backupTable = Backup.tableName(run.id);
             tx.checkpoint();
+        }
+        if (!foreign.definitions().isEmpty()) {
+            // Only with --drop-foreign-objects (refused before otherwise): backed up whatever --no-backup says, then
+            // dropped one by one, never by CASCADE, before the step that would destroy them.
+            Backup.saveForeignObjects(c, run.id, foreign.definitions());
+            run.backupTable = Backup.tableName(run.id);
+            ForeignObjects.drop(c, foreign.definitions());
+            tx.checkpoint();
+            foreign.definitions().forEach(d -> notes.add(Messages.foreignObjectDropped(d.object(), d.step())));
         }
         StepTimer timer = new StepTimer(index, path.direction() == Direction.DOWN);
         tx.runSteps(timer, current, () -> {
@@ -77,7 +93,7 @@ final class MoveRun {
             restored = r.rows();
             r.skipped().forEach(s -> notes.add("not restored: " + s));
         }
-        TargetCheck.require(c, address, index, current, target, true);
+        TargetCheck.require(c, address, index, current, target, true, new TargetCheck.Before(shape, request.overrides().ignoreDrift()));
         RunResult result = new RunResult(run.id, run.kind.label(), address.describe(), Optional.of(current), target,
                 timer.results(), run.dryRun ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, run.elapsed(), losses,
                 Optional.ofNullable(run.backupTable), restored, notes, run.dryRun ? liquibase.writtenSql() : List.of());

@@ -69,10 +69,17 @@ public record CatalogShape(SortedSet<Item> items) {
             return line().compareTo(o.line());
         }
 
+        /** The object without its definition: "index hdb_catalog.event_log event_log_pkey", "comment on TABLE hdb_catalog.x". */
+        public String label() {
+            if (kind.equals("comment") || kind.equals("grant")) {
+                return kind + " on " + name;
+            }
+            return kind + " " + (owner.equals(name) ? name : owner + (name.isEmpty() ? "" : " " + name));
+        }
+
         @Override
         public String toString() {
-            return kind + " " + (owner.equals(name) ? name : owner + (name.isEmpty() ? "" : " " + name))
-                    + (definition.isEmpty() ? "" : ": " + definition);
+            return label() + (definition.isEmpty() ? "" : ": " + definition);
         }
     }
 

@@ -23,22 +23,31 @@ public final class DriftCheck {
     /** The classes of a difference between a live catalog and the shape of its version. */
     public enum ShapeClass {
         /** One of the shapes Hasura itself leaves (facts §8, §9): accepted, and every step works on it. */
-        GENUINE_VARIANT("genuine variant"),
+        GENUINE_VARIANT("genuine variant", "genuine variant", "genuine variants"),
         /** Something Hasura never made, on an object every step of the path keeps: carried through unchanged. */
-        FOREIGN_KEPT("foreign, kept"),
+        FOREIGN_KEPT("foreign, kept", "foreign object kept", "foreign objects kept"),
         /** Something Hasura never made that a step would destroy: refused unless --drop-foreign-objects. */
-        FOREIGN_DESTROYED("foreign, destroyed"),
+        FOREIGN_DESTROYED("foreign, destroyed", "foreign object destroyed", "foreign objects destroyed"),
         /** A missing or different Hasura object, or an object in the way of one a step creates: real drift. */
-        MISSING_OR_DIFFERENT("missing or different");
+        MISSING_OR_DIFFERENT("missing or different", "missing or different object", "missing or different objects");
 
         private final String label;
+        private final String one;
+        private final String many;
 
-        ShapeClass(String label) {
+        ShapeClass(String label, String one, String many) {
             this.label = label;
+            this.one = one;
+            this.many = many;
         }
 
         public String label() {
             return label;
+        }
+
+        /** "1 foreign object kept", "3 genuine variants". */
+        public String count(long n) {
+            return n + " " + (n == 1 ? one : many);
         }
 
         /** "genuine-variant", for JSON. */
@@ -72,16 +81,31 @@ public final class DriftCheck {
                 case MISSING_OR_DIFFERENT -> "; step " + String.join(", ", steps);
                 default -> "";
             };
-            return shapeClass.label() + ": " + object() + (detail.isEmpty() ? "" : " (" + detail + ")") + where;
+            return shapeClass.label() + ": " + object() + (detail.isEmpty() ? "" : " — " + detail) + where;
         }
     }
 
-    /** Every finding, plus the live items that are Hasura's own (matched with the shape, or a genuine variant). */
-    public record Classification(CatalogVersion version, List<Finding> findings, Set<CatalogShape.Item> hasura) {
+    /**
+     * Every finding, plus the live items that are Hasura's own (matched with the shape, or a genuine variant) and the
+     * live shape that was classified.
+     */
+    public record Classification(CatalogVersion version, List<Finding> findings, Set<CatalogShape.Item> hasura, CatalogShape live) {
 
         public Classification {
             findings = List.copyOf(findings);
             hasura = Set.copyOf(hasura);
+        }
+
+        /** Nothing was there: what an empty database gives (init). */
+        public static Classification empty(CatalogVersion version) {
+            return new Classification(version, List.of(), Set.of(), new CatalogShape(new java.util.TreeSet<>()));
+        }
+
+        /** Every live item of the foreign objects of the given classes. */
+        public Set<CatalogShape.Item> foreignParts(ShapeClass... classes) {
+            List<ShapeClass> wanted = List.of(classes);
+            return findings.stream().filter(f -> wanted.contains(f.shapeClass())).flatMap(f -> f.parts().stream())
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
         }
 
         public List<Finding> of(ShapeClass shapeClass) {
@@ -99,7 +123,7 @@ public final class DriftCheck {
         }
 
         public Classification withFindings(List<Finding> replaced) {
-            return new Classification(version, replaced, hasura);
+            return new Classification(version, replaced, hasura, live);
         }
     }
 
@@ -201,7 +225,7 @@ public final class DriftCheck {
             findings.add(new Finding(destroying.isEmpty() ? ShapeClass.FOREIGN_KEPT : ShapeClass.FOREIGN_DESTROYED, item, destroying,
                     origin, parts));
         }
-        return new Classification(version, findings, hasura);
+        return new Classification(version, findings, hasura, live);
     }
 
     /** Takes the live item for {@code wanted} out of the candidates: the one of the same name if there is one. */

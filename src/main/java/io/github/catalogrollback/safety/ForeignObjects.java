@@ -247,11 +247,21 @@ public final class ForeignObjects {
     }
 
     /**
-     * A table rebuilt from the catalog: columns (type, NOT NULL, default, identity, generated), then its
-     * constraints, the indexes that no constraint owns, its triggers and comments; and its name.
+     * A table rebuilt from the catalog: the sequences its columns own (serial), its columns (type, NOT NULL, default,
+     * identity, generated), then its constraints, the indexes that no constraint owns, its triggers and comments,
+     * and the sequences' ownership and position; and its name.
      */
     private static final String TABLE_DDL = """
-            SELECT 'CREATE TABLE ' || k.oid::regclass::text || ' ('
+            WITH owned AS (
+              SELECT q.oid AS seq, a.attname, d.refobjid AS tab
+              FROM pg_depend d JOIN pg_class q ON q.oid = d.objid AND q.relkind = 'S'
+              JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+              WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a')
+            SELECT coalesce((SELECT string_agg('CREATE SEQUENCE ' || o.seq::regclass::text || ' AS ' || format_type(s.seqtypid, NULL)
+                                   || ' INCREMENT BY ' || s.seqincrement || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax
+                                   || ' START WITH ' || s.seqstart || E';\n', '')
+                             FROM owned o JOIN pg_sequence s ON s.seqrelid = o.seq WHERE o.tab = k.oid), '')
+                   || 'CREATE TABLE ' || k.oid::regclass::text || ' ('
                    || coalesce((SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)
                                    || CASE WHEN a.attgenerated = 's' THEN ' GENERATED ALWAYS AS (' || pg_get_expr(d.adbin, d.adrelid) || ') STORED'
                                            ELSE coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') END
@@ -270,7 +280,13 @@ public final class ForeignObjects {
                    || coalesce((SELECT string_agg(E';\nCOMMENT ON ' || CASE WHEN d.objsubid = 0 THEN 'TABLE ' || k.oid::regclass::text
                                    ELSE 'COLUMN ' || k.oid::regclass::text || '.' || quote_ident(a.attname) END || ' IS ' || quote_literal(d.description), '')
                                 FROM pg_description d LEFT JOIN pg_attribute a ON a.attrelid = k.oid AND a.attnum = d.objsubid
-                                WHERE d.classoid = 'pg_class'::regclass AND d.objoid = k.oid), ''),
+                                WHERE d.classoid = 'pg_class'::regclass AND d.objoid = k.oid), '')
+                   || coalesce((SELECT string_agg(E';\nALTER SEQUENCE ' || o.seq::regclass::text || ' OWNED BY ' || k.oid::regclass::text || '.'
+                                   || quote_ident(o.attname) || coalesce(E';\nSELECT setval(' || quote_literal(o.seq::regclass::text) || ', '
+                                   || q.last_value || ')', ''), '')
+                                FROM owned o JOIN pg_class sc ON sc.oid = o.seq JOIN pg_namespace sn ON sn.oid = sc.relnamespace
+                                LEFT JOIN pg_sequences q ON q.schemaname = sn.nspname AND q.sequencename = sc.relname
+                                WHERE o.tab = k.oid), ''),
                    k.oid::regclass::text
             FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
             WHERE n.nspname = ? AND k.relname = ? AND k.relkind IN ('r', 'p')""";

@@ -85,6 +85,40 @@ public final class ShapeCheck {
         return classification.withFindings(all);
     }
 
+    /** What is wrong with the catalog after the path: {@code what} happened to {@code item}. */
+    public record Problem(String what, CatalogShape.Item item) {
+    }
+
+    /**
+     * The check before COMMIT: the catalog must have the target's shape (in any of its genuine variants), plus exactly
+     * the foreign objects that were there before and that the path keeps, unchanged. Real drift that was there before
+     * is carried through only with --ignore-drift ({@code ignoreDrift}). Grants on objects the path created come from
+     * the operator's default privileges and are accepted.
+     */
+    public static List<Problem> afterPath(Classification before, Classification after, boolean ignoreDrift) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> driftBefore = before.drift().stream().map(f -> f.item() + " " + f.detail()).collect(Collectors.toSet());
+        for (Finding f : after.drift()) {
+            if (!(ignoreDrift && driftBefore.contains(f.item() + " " + f.detail()))) {
+                problems.add(new Problem("the catalog does not have the shape of catalog " + after.version() + " (" + f.detail() + ")",
+                        f.item()));
+            }
+        }
+        Set<CatalogShape.Item> kept = before.foreignParts(ShapeClass.FOREIGN_KEPT);
+        for (CatalogShape.Item item : kept) {
+            if (!after.live().items().contains(item)) {
+                problems.add(new Problem("an object Hasura never made did not come through unchanged", item));
+            }
+        }
+        Set<String> ownersBefore = before.live().items().stream().map(CatalogShape.Item::owner).collect(Collectors.toSet());
+        for (CatalogShape.Item item : after.foreignParts(ShapeClass.FOREIGN_KEPT, ShapeClass.FOREIGN_DESTROYED)) {
+            if (!kept.contains(item) && !(item.kind().equals("grant") && !ownersBefore.contains(item.owner()))) {
+                problems.add(new Problem("an object that is not Hasura's appeared", item));
+            }
+        }
+        return problems;
+    }
+
     /** Hasura's own objects outside what the shape can match: event-trigger functions and the triggers that call them. */
     private static boolean isHasuras(CatalogVersion version, CatalogShape.Item item) {
         return ShapeVariants.extraAt(version, item).isPresent();

@@ -102,7 +102,7 @@ public final class ShapeVariants {
 
     public static final List<KnownForeign> KNOWN_FOREIGN = List.of(
             new KnownForeign(Pattern.compile("table"), Pattern.compile("hdb_catalog\\.(schema_migrations|migration_settings)"),
-                    "the Hasura CLI's migration state (hasura migrate, config v1/v2)"));
+                    "the Hasura CLI's migration state: hasura migrate with config v1 or v2"));
 
     private ShapeVariants() {
     }
