@@ -39,8 +39,10 @@ public record CatalogShape(SortedSet<Item> items) {
         /** Kinds that describe body text: compared only when shapes must be identical. */
         private static final List<String> BODY = List.of("view-body", "function-body");
 
+        private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
         public Item {
-            definition = definition == null ? "" : definition.replaceAll("\\s+", " ").strip();
+            definition = definition == null ? "" : WHITESPACE.matcher(definition).replaceAll(" ").strip();
         }
 
         /** The key when shapes are compared by definition: no names of constraints, indexes or triggers. */
@@ -64,9 +66,17 @@ public record CatalogShape(SortedSet<Item> items) {
             return new Item(f[0], f[1], f[2], f[3]);
         }
 
+        /** The order of {@link #line()} (kind, owner, name, definition), without building it. */
         @Override
         public int compareTo(Item o) {
-            return line().compareTo(o.line());
+            int c = kind.compareTo(o.kind);
+            if (c == 0) {
+                c = owner.compareTo(o.owner);
+            }
+            if (c == 0) {
+                c = name.compareTo(o.name);
+            }
+            return c != 0 ? c : definition.compareTo(o.definition);
         }
 
         /** The object without its definition: "index hdb_catalog.event_log event_log_pkey", "comment on TABLE hdb_catalog.x". */

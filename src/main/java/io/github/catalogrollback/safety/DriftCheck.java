@@ -179,7 +179,10 @@ public final class DriftCheck {
                 }
                 continue;
             }
-            findings.add(new Finding(ShapeClass.MISSING_OR_DIFFERENT, wanted, effects.needing(wanted), "missing", List.of()));
+            Optional<ShapeVariants.Variant> absent = ShapeVariants.absentAt(version, wanted);
+            findings.add(absent.isPresent()
+                    ? new Finding(ShapeClass.GENUINE_VARIANT, wanted, List.of(), "missing: " + absent.get().description(), List.of())
+                    : new Finding(ShapeClass.MISSING_OR_DIFFERENT, wanted, effects.needing(wanted), "missing", List.of()));
         }
         Set<String> views = live.items().stream().filter(i -> i.kind().equals("view") || i.kind().equals("matview"))
                 .map(CatalogShape.Item::owner).collect(Collectors.toSet());

@@ -57,21 +57,18 @@ public final class PathEffects {
         List<Root> roots = new ArrayList<>();
         Map<String, String> created = new LinkedHashMap<>();
         Map<String, Set<String>> touched = new LinkedHashMap<>();
+        Map<io.github.catalogrollback.catalog.CatalogVersion, CatalogShape> shapes = new java.util.HashMap<>();
         for (Path path : paths) {
             int order = 0;
             for (Step step : path.steps()) {
-                addStep(step, order++, roots, created);
-                addTouched(step, touched);
+                CatalogShape before = shapes.computeIfAbsent(step.from(), ExpectedShapes::require);
+                CatalogShape after = shapes.computeIfAbsent(step.to(), ExpectedShapes::require);
+                addStep(step, before, after, order++, roots, created);
+                touch(before.items(), after.items(), step, touched);
+                touch(after.items(), before.items(), step, touched);
             }
         }
         return new PathEffects(roots, created, touched);
-    }
-
-    private static void addTouched(Step step, Map<String, Set<String>> touched) {
-        Set<CatalogShape.Item> before = ExpectedShapes.require(step.from()).items();
-        Set<CatalogShape.Item> after = ExpectedShapes.require(step.to()).items();
-        touch(before, after, step, touched);
-        touch(after, before, step, touched);
     }
 
     private static void touch(Set<CatalogShape.Item> items, Set<CatalogShape.Item> other, Step step, Map<String, Set<String>> touched) {
@@ -92,9 +89,8 @@ public final class PathEffects {
         return item.kind().startsWith("function") ? "function " + item.owner() + "." + item.name() : item.owner();
     }
 
-    private static void addStep(Step step, int order, List<Root> roots, Map<String, String> created) {
-        CatalogShape before = ExpectedShapes.require(step.from());
-        CatalogShape after = ExpectedShapes.require(step.to());
+    private static void addStep(Step step, CatalogShape before, CatalogShape after, int order, List<Root> roots,
+                                Map<String, String> created) {
         String label = step.toString();
         Set<String> schemasAfter = owners(after, "schema");
         for (String schema : owners(before, "schema")) {
@@ -146,7 +142,11 @@ public final class PathEffects {
         Set<String> identitiesBefore = before.items().stream().map(PathEffects::identity).collect(Collectors.toSet());
         for (CatalogShape.Item item : after.items()) {
             String identity = identity(item);
-            if (!identitiesBefore.contains(identity)) {
+            // A column, key or trigger is in the way only of a step that adds it to a table that exists already: a
+            // table the step creates comes with its own (and the step creates it only if it is missing).
+            boolean onNewTable = !identity.startsWith("relation ") && !identity.startsWith("function ")
+                    && !relationsBefore.containsKey(item.owner());
+            if (!identitiesBefore.contains(identity) && !onNewTable) {
                 created.putIfAbsent(identity, label);
             }
         }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  *   <li>{@link Form#EXTRA}: items Hasura made that are not part of the version's shape (the source catalog of a
  *       metadata database that is also a data source, event-trigger functions, hdb_cron_events.additional_payload,
  *       v1's per-permission insert views);</li>
+ *   <li>{@link Form#ABSENT}: an item of the version's shape that may be missing because nothing needs it (an empty
+ *       schema hdb_views that a dump of schema hdb_catalog alone leaves out);</li>
  *   <li>{@link #CALLS}: calls that mean the same to Hasura, compared by what they call rather than by text.</li>
  * </ul>
  * Also here, as data: what a step destroys or keeps that the shape files cannot show ({@link #STEP_EXTRAS},
@@ -26,7 +28,7 @@ import java.util.regex.Pattern;
 public final class ShapeVariants {
 
     /** How a variant differs from a version's shape. */
-    public enum Form { ALTERNATIVE, EXTRA }
+    public enum Form { ALTERNATIVE, EXTRA, ABSENT }
 
     /**
      * One genuine variant, valid at catalog versions {@code from} … {@code to}. Patterns match the whole of an
@@ -113,6 +115,9 @@ public final class ShapeVariants {
                 "column", "hdb_catalog.hdb_table", "configuration", "jsonb not null default '{}'::jsonb", "jsonb"));
         out.add(alternative("gen_hasura_uuid() declared STABLE, as some v2 catalogs have it (facts §9)", 42, HIGHEST,
                 "function", "hdb_catalog", "gen_hasura_uuid()", "returns uuid language sql volatile", "returns uuid language sql stable"));
+        out.add(new Variant("schema hdb_views missing, as a dump of schema hdb_catalog alone restores it: no step needs it"
+                + " (each creates it or drops it only if it exists)", LOWEST, 42, Form.ABSENT, exact("schema"), exact("hdb_views"),
+                exact("hdb_views"), "", Pattern.compile("")));
         out.add(extra("hdb_cron_events.additional_payload, left by a pre-release v1.3 server (facts §9)", 35, HIGHEST,
                 "column", "hdb_catalog\\.hdb_cron_events", "additional_payload", "json"));
         out.add(extra("an event trigger's function, made by graphql-engine from the metadata", LOWEST, HIGHEST,
@@ -183,6 +188,11 @@ public final class ShapeVariants {
     /** The ALTERNATIVE variant by which {@code live} stands for {@code wanted}, at a version. */
     static Optional<Variant> alternativeAt(CatalogVersion version, CatalogShape.Item wanted, CatalogShape.Item live) {
         return VARIANTS.stream().filter(v -> v.appliesAt(version) && v.replaces(wanted, live)).findFirst();
+    }
+
+    /** The ABSENT variant by which a missing expected item is genuine, at a version. */
+    static Optional<Variant> absentAt(CatalogVersion version, CatalogShape.Item wanted) {
+        return VARIANTS.stream().filter(v -> v.form() == Form.ABSENT && v.appliesAt(version) && v.matches(wanted)).findFirst();
     }
 
     /** Where a foreign object comes from, when that is known. */
