@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * What the steps of one or more paths destroy and create, worked out from the shapes of the versions on each side
@@ -57,18 +56,49 @@ public final class PathEffects {
         List<Root> roots = new ArrayList<>();
         Map<String, String> created = new LinkedHashMap<>();
         Map<String, Set<String>> touched = new LinkedHashMap<>();
-        Map<io.github.catalogrollback.catalog.CatalogVersion, CatalogShape> shapes = new java.util.HashMap<>();
+        Map<io.github.catalogrollback.catalog.CatalogVersion, Indexed> shapes = new java.util.HashMap<>();
         for (Path path : paths) {
             int order = 0;
             for (Step step : path.steps()) {
-                CatalogShape before = shapes.computeIfAbsent(step.from(), ExpectedShapes::require);
-                CatalogShape after = shapes.computeIfAbsent(step.to(), ExpectedShapes::require);
+                Indexed before = shapes.computeIfAbsent(step.from(), v -> Indexed.of(ExpectedShapes.require(v)));
+                Indexed after = shapes.computeIfAbsent(step.to(), v -> Indexed.of(ExpectedShapes.require(v)));
                 addStep(step, before, after, order++, roots, created);
-                touch(before.items(), after.items(), step, touched);
-                touch(after.items(), before.items(), step, touched);
+                touch(before.shape().items(), after.shape().items(), step, touched);
+                touch(after.shape().items(), before.shape().items(), step, touched);
             }
         }
         return new PathEffects(roots, created, touched);
+    }
+
+    /** A version's shape with what the steps compare looked up once: relations, their columns and view items, functions. */
+    private record Indexed(CatalogShape shape, Map<String, String> relations, Map<String, Map<String, String>> columns,
+                           Map<String, Set<CatalogShape.Item>> viewItems, Map<String, String> functions, Set<String> schemas,
+                           Set<String> identities) {
+
+        static Indexed of(CatalogShape shape) {
+            Map<String, String> relations = new LinkedHashMap<>();
+            Map<String, Map<String, String>> columns = new java.util.HashMap<>();
+            Map<String, Set<CatalogShape.Item>> viewItems = new java.util.HashMap<>();
+            Map<String, String> functions = new LinkedHashMap<>();
+            Set<String> schemas = new TreeSet<>();
+            Set<String> identities = new java.util.HashSet<>();
+            for (CatalogShape.Item i : shape.items()) {
+                identities.add(identity(i));
+                switch (i.kind()) {
+                    case "table", "view", "matview", "sequence" -> relations.put(i.owner(), i.kind());
+                    case "function" -> functions.put(i.owner() + "." + i.name(), result(i.definition()));
+                    case "schema" -> schemas.add(i.owner());
+                    default -> { }
+                }
+                if (i.kind().equals("column")) {
+                    columns.computeIfAbsent(i.owner(), k -> new LinkedHashMap<>()).put(i.name(), i.definition());
+                }
+                if (i.kind().equals("column") || i.kind().equals("view-body")) {
+                    viewItems.computeIfAbsent(i.owner(), k -> new java.util.HashSet<>()).add(i);
+                }
+            }
+            return new Indexed(shape, relations, columns, viewItems, functions, schemas, identities);
+        }
     }
 
     private static void touch(Set<CatalogShape.Item> items, Set<CatalogShape.Item> other, Step step, Map<String, Set<String>> touched) {
@@ -89,29 +119,28 @@ public final class PathEffects {
         return item.kind().startsWith("function") ? "function " + item.owner() + "." + item.name() : item.owner();
     }
 
-    private static void addStep(Step step, CatalogShape before, CatalogShape after, int order, List<Root> roots,
-                                Map<String, String> created) {
+    private static void addStep(Step step, Indexed before, Indexed after, int order, List<Root> roots, Map<String, String> created) {
         String label = step.toString();
-        Set<String> schemasAfter = owners(after, "schema");
-        for (String schema : owners(before, "schema")) {
-            if (!schemasAfter.contains(schema)) {
+        for (String schema : before.schemas()) {
+            if (!after.schemas().contains(schema)) {
                 roots.add(new Root(RootKind.SCHEMA, schema, "", "", label, order));
             }
         }
-        Map<String, String> relationsBefore = relations(before);
-        Map<String, String> relationsAfter = relations(after);
+        Map<String, String> relationsBefore = before.relations();
+        Map<String, String> relationsAfter = after.relations();
         relationsBefore.forEach((relation, kind) -> {
             String[] name = split(relation);
             if (kept(step, relation)) {
                 return;
             }
             if (!relationsAfter.containsKey(relation) || !relationsAfter.get(relation).equals(kind)
-                    || (kind.equals("view") || kind.equals("matview")) && !sameView(before, after, relation)) {
+                    || (kind.equals("view") || kind.equals("matview"))
+                    && !Objects.equals(before.viewItems().get(relation), after.viewItems().get(relation))) {
                 roots.add(new Root(RootKind.RELATION, name[0], name[1], "", label, order));
                 return;
             }
-            Map<String, String> columnsAfter = columns(after, relation);
-            columns(before, relation).forEach((column, definition) -> {
+            Map<String, String> columnsAfter = after.columns().getOrDefault(relation, Map.of());
+            before.columns().getOrDefault(relation, Map.of()).forEach((column, definition) -> {
                 if (!columnsAfter.containsKey(column)) {
                     roots.add(new Root(RootKind.COLUMN, name[0], name[1], column, label, order));
                 } else if (!type(definition).equals(type(columnsAfter.get(column)))) {
@@ -119,8 +148,8 @@ public final class PathEffects {
                 }
             });
         });
-        Map<String, String> functionsAfter = functions(after);
-        functions(before).forEach((function, result) -> {
+        Map<String, String> functionsAfter = after.functions();
+        before.functions().forEach((function, result) -> {
             if (!Objects.equals(functionsAfter.get(function), result) && !kept(step, function.substring(0, function.indexOf('(')))) {
                 int paren = function.indexOf('(');
                 String schema = function.substring(0, function.indexOf('.'));
@@ -139,8 +168,8 @@ public final class PathEffects {
                 roots.add(new Root(kind, extra.schema(), extra.object(), extra.sub(), label, order));
             }
         }
-        Set<String> identitiesBefore = before.items().stream().map(PathEffects::identity).collect(Collectors.toSet());
-        for (CatalogShape.Item item : after.items()) {
+        Set<String> identitiesBefore = before.identities();
+        for (CatalogShape.Item item : after.shape().items()) {
             String identity = identity(item);
             // A column, key or trigger is in the way only of a step that adds it to a table that exists already: a
             // table the step creates comes with its own (and the step creates it only if it is missing).
@@ -210,39 +239,6 @@ public final class PathEffects {
             case "function" -> "function " + item.owner() + "." + item.name();
             default -> item.kind() + " " + item.owner() + " " + item.name();
         };
-    }
-
-    private static Set<String> owners(CatalogShape shape, String kind) {
-        return shape.items().stream().filter(i -> i.kind().equals(kind)).map(CatalogShape.Item::owner).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static Map<String, String> relations(CatalogShape shape) {
-        Map<String, String> out = new LinkedHashMap<>();
-        shape.items().stream().filter(i -> List.of("table", "view", "matview", "sequence").contains(i.kind()))
-                .forEach(i -> out.put(i.owner(), i.kind()));
-        return out;
-    }
-
-    private static Map<String, String> columns(CatalogShape shape, String relation) {
-        Map<String, String> out = new LinkedHashMap<>();
-        shape.items().stream().filter(i -> i.kind().equals("column") && i.owner().equals(relation)).forEach(i -> out.put(i.name(), i.definition()));
-        return out;
-    }
-
-    private static boolean sameView(CatalogShape before, CatalogShape after, String view) {
-        return viewItems(before, view).equals(viewItems(after, view));
-    }
-
-    private static Set<CatalogShape.Item> viewItems(CatalogShape shape, String view) {
-        return shape.items().stream().filter(i -> i.owner().equals(view) && (i.kind().equals("column") || i.kind().equals("view-body")))
-                .collect(Collectors.toSet());
-    }
-
-    /** "schema.name(args)" → result, language and volatility. */
-    private static Map<String, String> functions(CatalogShape shape) {
-        Map<String, String> out = new LinkedHashMap<>();
-        shape.items().stream().filter(i -> i.kind().equals("function")).forEach(i -> out.put(i.owner() + "." + i.name(), result(i.definition())));
-        return out;
     }
 
     /** "returns uuid language sql volatile" → "returns uuid": what CREATE OR REPLACE cannot change. */
