@@ -33,7 +33,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         CatalogRunner runner = context.runner();
         Target resolved = target.resolve(runner);
-        PlanResult plan = runner.plan(connection.address(context.env()), resolved);
+        PlanResult plan = runner.plan(connection.address(context.env()), resolved, connection.lockTimeout());
         context.print(output, plan, Render::text, Render::json);
         return (plan.path().steps().isEmpty() ? ExitCode.NOTHING_TO_DO : ExitCode.DONE).code();
     }

@@ -25,7 +25,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StatusResult result = context.runner().status(connection.address(context.env()));
+        StatusResult result = context.runner().status(connection.address(context.env()), connection.lockTimeout());
         context.print(output, result, Render::text, Render::json);
         return ExitCode.DONE.code();
     }

@@ -1,11 +1,15 @@
 package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.catalog.Direction;
+import io.github.catalogrollback.safety.Backup;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Moves the catalog up to a newer version, with the same guarantees as a rollback. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -22,7 +26,7 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Rehearse inside the transaction, print the exact SQL, then roll back.")
     boolean dryRun;
 
-    @Option(names = "--restore-from", paramLabel = "RUN",
+    @Option(names = "--restore-from", paramLabel = "RUN", converter = RunId.class,
             description = "After the upgrade, put back what the downgrade run RUN dropped and backed up (its run id, as"
                     + " `catalog-rollback history` shows it), where the catalog has those tables and columns again.")
     String restoreFrom;
@@ -35,6 +39,19 @@ final class UpgradeCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    /** A run id as `catalog-rollback history` shows it (case does not matter); anything else is a usage error. */
+    static final class RunId implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String id = value.strip().toLowerCase(Locale.ROOT);
+            if (!Backup.isRunId(id)) {
+                throw new TypeConversionException("'" + value + "' is not a run id (like 20261126t101500z_3fa1; `catalog-rollback"
+                        + " history` lists the runs and their backups)");
+            }
+            return id;
+        }
+    }
 
     UpgradeCommand(CliContext context) {
         this.context = context;

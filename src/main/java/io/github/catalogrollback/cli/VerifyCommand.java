@@ -33,7 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        VerifyResult result = context.runner().verify(connection.address(context.env()));
+        VerifyResult result = context.runner().verify(connection.address(context.env()), connection.lockTimeout());
         context.print(output, result, Render::text, Render::json);
         return (result.drift().isEmpty() ? ExitCode.DONE : ExitCode.DRIFT).code();
     }

@@ -17,10 +17,17 @@ public final class CatalogRunner {
 
     private final ChangelogIndex index;
     private final ReleaseMap releases;
+    private final Interruption interruption;
 
-    public CatalogRunner(ChangelogIndex index, ReleaseMap releases) {
+    /** A runner whose runs report where they stand to {@code interruption} (for the CLI's SIGTERM handling). */
+    public CatalogRunner(ChangelogIndex index, ReleaseMap releases, Interruption interruption) {
         this.index = index;
         this.releases = releases;
+        this.interruption = interruption;
+    }
+
+    public CatalogRunner(ChangelogIndex index, ReleaseMap releases) {
+        this(index, releases, new Interruption());
     }
 
     /**
@@ -49,30 +56,33 @@ public final class CatalogRunner {
     }
 
     public RunResult move(MoveRequest request) {
-        return new MoveRun(index).run(request);
+        return new MoveRun(index, interruption).run(request);
     }
 
     public RunResult init(InitRequest request) {
-        return new InitRun(index).run(request);
+        return new InitRun(index, interruption).run(request);
     }
 
-    /** Reads the catalog's version and history; changes nothing and takes no lock. */
-    public StatusResult status(DatabaseAddress address) {
-        return new ReadOnlyQueries(index).status(address);
+    /**
+     * Reads the catalog's version and history; changes nothing and takes no lock. Like every read-only verb, waits at
+     * most {@code lockTimeout} for a lock another session holds, then fails with LOCKED.
+     */
+    public StatusResult status(DatabaseAddress address, Duration lockTimeout) {
+        return new ReadOnlyQueries(index, lockTimeout).status(address);
     }
 
     /** What a move to the target would do and what would stop it; changes nothing. */
-    public PlanResult plan(DatabaseAddress address, Target target) {
-        return new ReadOnlyQueries(index).plan(address, target);
+    public PlanResult plan(DatabaseAddress address, Target target, Duration lockTimeout) {
+        return new ReadOnlyQueries(index, lockTimeout).plan(address, target);
     }
 
     /** The live catalog against the shape of its version; changes nothing. */
-    public VerifyResult verify(DatabaseAddress address) {
-        return new ReadOnlyQueries(index).verify(address);
+    public VerifyResult verify(DatabaseAddress address, Duration lockTimeout) {
+        return new ReadOnlyQueries(index, lockTimeout).verify(address);
     }
 
     /** The runs recorded in the database, newest first; changes nothing. */
-    public List<RunHistory.Entry> history(DatabaseAddress address, int limit) {
-        return new ReadOnlyQueries(index).history(address, limit);
+    public List<RunHistory.Entry> history(DatabaseAddress address, int limit, Duration lockTimeout) {
+        return new ReadOnlyQueries(index, lockTimeout).history(address, limit);
     }
 }

@@ -18,14 +18,16 @@ final class InitRun {
     static final String FRESH_V2 = "changelogs/fresh/catalog-43.sql";
 
     private final ChangelogIndex index;
+    private final Interruption interruption;
 
-    InitRun(ChangelogIndex index) {
+    InitRun(ChangelogIndex index, Interruption interruption) {
         this.index = index;
+        this.interruption = interruption;
     }
 
     RunResult run(CatalogRunner.InitRequest request) {
         RunState run = new RunState(RunState.Kind.INIT, request.dryRun(), request.target().version());
-        return RunTransaction.run(request.address(), run, request.lockTimeout(), tx -> init(tx, request));
+        return RunTransaction.run(request.address(), run, request.lockTimeout(), interruption, tx -> init(tx, request));
     }
 
     private RunResult init(RunTransaction tx, CatalogRunner.InitRequest request) throws Exception {
@@ -33,6 +35,7 @@ final class InitRun {
         DatabaseAddress address = tx.address();
         RunState run = tx.state();
         CatalogVersion target = request.target().version();
+        PreRunChecks.requireTrustedToolSchema(c, address);
         if (CatalogReader.tableExists(c, "hdb_catalog", "hdb_version")) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.initOnExistingCatalog(address));
         }
@@ -49,6 +52,7 @@ final class InitRun {
             notes.add(Messages.staleHistoryCleared());
         }
         LiquibaseSession liquibase = tx.liquibase();
+        notes.addAll(liquibase.notes());
         StepTimer timer = new StepTimer(index, false);
         if (!target.isBelow(CatalogVersion.FIRST_V2) && index.lowest().isBelow(CatalogVersion.FIRST_V2)) {
             createFreshV2(c, liquibase, timer);

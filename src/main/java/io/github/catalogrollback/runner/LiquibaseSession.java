@@ -3,7 +3,10 @@ package io.github.catalogrollback.runner;
 import io.github.catalogrollback.catalog.ChangelogIndex;
 import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,11 +42,22 @@ final class LiquibaseSession implements AutoCloseable {
     /** Where DATABASECHANGELOG and DATABASECHANGELOGLOCK live. */
     static final String SCHEMA = "hdb_catalog_rollback";
 
+    private static final String LOCK_TABLE = SCHEMA + ".databasechangeloglock";
+
     private final OneTransactionConnection connection;
     private final Database database;
     private final List<String> writtenSql = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
+    /**
+     * Wraps the run's connection (its transaction already open, the advisory lock held) for Liquibase. First settles
+     * Liquibase's own lock row, see {@link #settleLiquibaseLock}.
+     *
+     * @throws RunFailure LOCKED when a stock Liquibase process may hold Liquibase's lock
+     */
     LiquibaseSession(Connection raw) throws SQLException {
+        settleLiquibaseLock(raw);
+        LockServiceFactory.getInstance().register(new OneTransactionLockService());
         this.connection = new OneTransactionConnection(raw);
         try {
             this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(connection);
@@ -81,9 +95,85 @@ final class LiquibaseSession implements AutoCloseable {
         writtenSql.add(sql);
     }
 
+    /** What the session did on its own that the run's result should mention (a stale lock it cleared). */
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /**
+     * Liquibase's lock row ({@value #LOCK_TABLE}), settled inside the run's transaction so that it costs no wait:
+     * <ul>
+     *   <li>the row is being changed by another session's open transaction (stock Liquibase taking or releasing its
+     *       lock): refuse at once, naming the sessions that may be doing it;</li>
+     *   <li>the row says locked (stock Liquibase commits its lock; a catalog-rollback run never does, it takes and
+     *       releases it inside its one transaction) and another client is connected to the database: that may be
+     *       the stock Liquibase process, so refuse, naming the lock's holder and the sessions;</li>
+     *   <li>the row says locked and no other client is connected: no process can hold it any more (a killed stock
+     *       Liquibase left it), so clear it, in this transaction: a run that rolls back leaves it as it was.</li>
+     * </ul>
+     * The row stays locked FOR UPDATE by this transaction until it ends, so no stock Liquibase can take the lock meanwhile.
+     */
+    private void settleLiquibaseLock(Connection raw) throws SQLException {
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('" + LOCK_TABLE + "') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return;
+            }
+        }
+        Savepoint beforeRowLock = raw.setSavepoint();
+        String lockedBy;
+        String since;
+        try (Statement st = raw.createStatement();
+             ResultSet rs = st.executeQuery("SELECT locked, lockedby, to_char(lockgranted, 'YYYY-MM-DD HH24:MI:SS') FROM " + LOCK_TABLE
+                     + " WHERE id = 1 FOR UPDATE NOWAIT")) {
+            raw.releaseSavepoint(beforeRowLock);
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return;
+            }
+            lockedBy = rs.getString(2) == null ? "an unnamed process" : Printable.escape(rs.getString(2));
+            since = rs.getString(3) == null ? "an unknown time" : rs.getString(3);
+        } catch (SQLException e) {
+            if (!"55P03".equals(e.getSQLState())) {
+                throw e;
+            }
+            raw.rollback(beforeRowLock);
+            throw new RunFailure(RunFailure.Kind.LOCKED, Messages.liquibaseLockChanging(LOCK_TABLE, sessions(raw)));
+        }
+        String others = sessions(raw);
+        if (!others.isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.LOCKED, Messages.liquibaseLockHeld(LOCK_TABLE, lockedBy, since, others));
+        }
+        String clear = "UPDATE " + LOCK_TABLE + " SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1";
+        try (Statement st = raw.createStatement()) {
+            st.executeUpdate(clear);
+        }
+        writtenSql.add(clear);
+        notes.add(Messages.staleLiquibaseLockCleared(lockedBy, since));
+    }
+
+    /** The other client sessions on this database (catalog-rollback's own read-only commands aside), or "" when there are none. */
+    private static String sessions(Connection raw) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Statement st = raw.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pid, coalesce(nullif(application_name, ''), 'no application name'),"
+                     + " coalesce(host(client_addr), 'local'), coalesce(usename, '?') FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                     + " AND application_name IS DISTINCT FROM 'catalog-rollback' ORDER BY backend_start LIMIT 5")) {
+            while (rs.next()) {
+                found.add("pid " + rs.getInt(1) + " '" + Printable.escape(rs.getString(2)) + "' as " + Printable.escape(rs.getString(4))
+                        + " from " + rs.getString(3));
+            }
+        }
+        return String.join(", ", found);
+    }
+
     /** The statements Liquibase has written so far, in order. */
     List<String> writtenSql() {
         return List.copyOf(writtenSql);
+    }
+
+    Database database() {
+        return database;
     }
 
     OneTransactionConnection connection() {

@@ -2,6 +2,7 @@ package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
 import io.github.catalogrollback.catalog.Direction;
+import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.DriftCheck;
 import io.github.catalogrollback.safety.ShapeCheck;
 import java.util.List;
@@ -76,6 +77,25 @@ final class Messages {
                 + " Connect as the catalog's owner (README.md, Privileges).";
     }
 
+    static String lacksReadPrivileges(DatabaseAddress address, String verb, List<String> missing) {
+        return "user " + address.user() + " lacks what " + verb + " needs: " + String.join("; ", missing) + "; nothing changed."
+                + " Grant it, or connect as the catalog's owner (README.md, Privileges).";
+    }
+
+    static String untrustedToolSchema(DatabaseAddress address, List<String> findings) {
+        return "the tool's schema " + Backup.SCHEMA + " is not safe to use as user " + address.user() + ": "
+                + String.join("; ", findings.subList(0, Math.min(3, findings.size())))
+                + (findings.size() > 3 ? " (and " + (findings.size() - 3) + " more)" : "") + "; nothing changed. Whoever owns"
+                + " objects there could make this run execute code as " + address.user() + ". Check them, drop what you did"
+                + " not create, and let " + address.user() + " own the schema and its objects (README.md, Security).";
+    }
+
+    static String toolTablesUnsafeToRead(DatabaseAddress address, List<String> findings) {
+        return "reading the tool's tables could run another role's code as user " + address.user() + ": "
+                + String.join("; ", findings) + " (catalog-rollback creates plain tables only); nothing changed. Check and"
+                + " repair " + Backup.SCHEMA + " (README.md, Security).";
+    }
+
     static String toV1Blocked(List<String> blockers) {
         return "43 → 42 cannot move this metadata into a v1 catalog: " + String.join("; ", blockers) + "; nothing changed.";
     }
@@ -126,6 +146,12 @@ final class Messages {
         return what + " " + version + " is older than this tool handles (" + range + "); nothing changed.";
     }
 
+    static String readLockTimeout(DatabaseAddress address, String verb, java.time.Duration lockTimeout) {
+        return verb + " waited " + lockTimeout.toSeconds() + " s (--lock-timeout) for a lock another session holds on the catalog"
+                + " of " + address.describe() + " (a catalog-rollback run, a migration, or Hasura); nothing changed. Retry when"
+                + " it is done, or raise --lock-timeout.";
+    }
+
     static String readFailed(DatabaseAddress address, String detail) {
         return "reading the catalog of " + address.describe() + " failed: " + detail + "; nothing changed.";
     }
@@ -144,6 +170,22 @@ final class Messages {
     static String reconciled(String recorded, CatalogVersion actual) {
         return "history reconciled: it recorded catalog " + recorded + ", hdb_version says " + actual
                 + " (the catalog was moved by something else, e.g. Hasura's own upgrade)";
+    }
+
+    static String liquibaseLockChanging(String table, String sessions) {
+        return "another session is taking or releasing Liquibase's lock (" + table + ") right now, as a stock Liquibase run"
+                + " does" + (sessions.isEmpty() ? "" : " (" + sessions + ")") + "; nothing changed. Wait for that run to finish,"
+                + " then retry.";
+    }
+
+    static String liquibaseLockHeld(String table, String lockedBy, String since, String sessions) {
+        return "Liquibase's lock (" + table + ") is held by " + lockedBy + " since " + since + ", and other clients are"
+                + " connected (" + sessions + "): a stock Liquibase run may be in progress; nothing changed. Wait for it to"
+                + " finish; if it is dead, end its session or run `liquibase release-locks`.";
+    }
+
+    static String staleLiquibaseLockCleared(String lockedBy, String since) {
+        return "cleared Liquibase's stale lock (taken by " + lockedBy + " at " + since + "; no client of it is connected any more)";
     }
 
     static String staleHistoryCleared() {

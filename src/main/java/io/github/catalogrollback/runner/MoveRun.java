@@ -23,15 +23,17 @@ import java.util.Optional;
 final class MoveRun {
 
     private final ChangelogIndex index;
+    private final Interruption interruption;
 
-    MoveRun(ChangelogIndex index) {
+    MoveRun(ChangelogIndex index, Interruption interruption) {
         this.index = index;
+        this.interruption = interruption;
     }
 
     RunResult run(CatalogRunner.MoveRequest request) {
         RunState run = new RunState(request.direction() == Direction.DOWN ? RunState.Kind.ROLLBACK : RunState.Kind.UPGRADE,
                 request.dryRun(), request.target().version());
-        return RunTransaction.run(request.address(), run, request.lockTimeout(), tx -> move(tx, request));
+        return RunTransaction.run(request.address(), run, request.lockTimeout(), interruption, tx -> move(tx, request));
     }
 
     private RunResult move(RunTransaction tx, CatalogRunner.MoveRequest request) throws Exception {
@@ -39,6 +41,8 @@ final class MoveRun {
         DatabaseAddress address = tx.address();
         RunState run = tx.state();
         CatalogVersion target = request.target().version();
+        PreRunChecks.requireTrustedToolSchema(c, address);
+        PreRunChecks.requireReadable(c, address, run.kind.label(), List.of("hdb_catalog"));
         CatalogVersion current = CatalogReader.readVersion(c, address, index);
         run.from = current;
         if (current.equals(target)) {
@@ -62,6 +66,7 @@ final class MoveRun {
         tx.prepareToolSchema();
         List<String> notes = new ArrayList<>();
         LiquibaseSession liquibase = tx.liquibase();
+        notes.addAll(liquibase.notes());
         new ChangelogHistory(index).reconcile(c, liquibase, current).ifPresent(notes::add);
         List<DataLoss> losses = new ArrayList<>(DataLossReport.of(c, path));
         losses.addAll(PreRunChecks.toV1(c, path, request.overrides()));

@@ -26,6 +26,33 @@ final class PreRunChecks {
     private PreRunChecks() {
     }
 
+    /**
+     * What every verb needs before it reads: USAGE and SELECT on the schemas it reads, and tool tables whose reading
+     * runs no other role's code (see {@link PrivilegeCheck#unsafeToRead}).
+     */
+    static void requireReadable(Connection c, DatabaseAddress address, String verb, List<String> schemas) throws SQLException {
+        List<String> missing = PrivilegeCheck.missingToRead(c, schemas);
+        if (!missing.isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.lacksReadPrivileges(address, verb, missing));
+        }
+        List<String> unsafe = PrivilegeCheck.unsafeToRead(c, Backup.SCHEMA, List.of("databasechangelog", "run_history"));
+        if (!unsafe.isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.toolTablesUnsafeToRead(address, unsafe));
+        }
+    }
+
+    /**
+     * The ownership rule on the tool's schema, the first thing a run checks: nothing is read from, created in or written
+     * to that schema before it holds (see {@link PrivilegeCheck#untrustedToolObjects}).
+     */
+    static void requireTrustedToolSchema(Connection c, DatabaseAddress address) throws SQLException {
+        List<String> untrusted = PrivilegeCheck.untrustedToolObjects(c, Backup.SCHEMA);
+        if (!untrusted.isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.untrustedToolSchema(address, untrusted));
+        }
+    }
+
+    /** What a run needs before it writes anything: ownership of the catalog and the right to use the tool's schema. */
     static void requirePrivileges(Connection c, DatabaseAddress address) throws SQLException {
         List<String> missing = PrivilegeCheck.missing(c, Backup.SCHEMA);
         if (!missing.isEmpty()) {

@@ -5,20 +5,23 @@ import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
 import io.github.catalogrollback.metadata.ToV1Losses;
+import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.safety.DataLossReport;
 import io.github.catalogrollback.safety.DriftCheck;
 import io.github.catalogrollback.safety.HasuraActivityCheck;
 import io.github.catalogrollback.safety.RunHistory;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The verbs that only read: status, plan, verify and history. Each opens a read-only connection, takes no lock
- * and changes nothing.
+ * The verbs that only read: status, plan, verify and history. Each opens a read-only connection, takes no lock,
+ * waits at most --lock-timeout for a lock another session holds, and changes nothing.
  */
 final class ReadOnlyQueries {
 
@@ -28,14 +31,16 @@ final class ReadOnlyQueries {
     }
 
     private final ChangelogIndex index;
+    private final Duration lockTimeout;
 
-    ReadOnlyQueries(ChangelogIndex index) {
+    ReadOnlyQueries(ChangelogIndex index, Duration lockTimeout) {
         this.index = index;
+        this.lockTimeout = lockTimeout;
     }
 
     /** The catalog's version, where it can go, and the state of Liquibase's history. */
     StatusResult status(DatabaseAddress address) {
-        return read(address, c -> {
+        return read(address, "status", List.of("hdb_catalog", Backup.SCHEMA), c -> {
             CatalogVersion version = CatalogReader.readVersion(c, address, index);
             ChangelogHistoryState history = new ChangelogHistory(index).state(c, version);
             List<CatalogVersion> down = index.versions().stream().filter(v -> v.isBelow(version)).toList();
@@ -47,7 +52,7 @@ final class ReadOnlyQueries {
 
     /** What a move to the target would do and what would stop it. */
     PlanResult plan(DatabaseAddress address, Target target) {
-        return read(address, c -> {
+        return read(address, "plan", List.of("hdb_catalog"), c -> {
             CatalogVersion current = CatalogReader.readVersion(c, address, index);
             Path path = index.path(current, target.version());
             List<DataLoss> losses = new ArrayList<>(DataLossReport.of(c, path));
@@ -64,7 +69,7 @@ final class ReadOnlyQueries {
 
     /** The live catalog against the shape of its version. */
     VerifyResult verify(DatabaseAddress address) {
-        return read(address, c -> {
+        return read(address, "verify", List.of("hdb_catalog"), c -> {
             CatalogVersion current = CatalogReader.readVersion(c, address, index);
             return new VerifyResult(address.describe(), current, everyPath(c, current).findings());
         });
@@ -80,16 +85,28 @@ final class ReadOnlyQueries {
 
     /** The runs recorded in the database, newest first. */
     List<RunHistory.Entry> history(DatabaseAddress address, int limit) {
-        return read(address, c -> RunHistory.list(c, limit));
+        return read(address, "history", List.of(Backup.SCHEMA), c -> RunHistory.list(c, limit));
     }
 
-    private static <T> T read(DatabaseAddress address, Reading<T> reading) {
+    /**
+     * Opens a read-only connection whose statements wait at most the lock timeout, refuses (REFUSED) a user who cannot
+     * read the schemas the verb reads and tool tables whose reading could run another role's code, then reads. A lock
+     * held past the timeout is LOCKED; any other failure of the connection is CONNECTION.
+     */
+    private <T> T read(DatabaseAddress address, String verb, List<String> schemas, Reading<T> reading) {
         try (Connection c = Connections.open(address)) {
             c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
+                ps.setString(1, lockTimeout.toMillis() + "ms");
+                ps.execute();
+            }
+            PreRunChecks.requireReadable(c, address, verb, schemas);
             return reading.read(c);
         } catch (SQLException e) {
-            throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.readFailed(address,
-                    Connections.firstLine(address.redact(e.getMessage()))), e);
+            if ("55P03".equals(e.getSQLState())) {
+                throw new RunFailure(RunFailure.Kind.LOCKED, Messages.readLockTimeout(address, verb, lockTimeout), e);
+            }
+            throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.readFailed(address, Connections.firstLine(e.getMessage())), e);
         }
     }
 }

@@ -29,7 +29,18 @@ public final class Backup {
     private Backup() {
     }
 
+    /** What a run id looks like (see RunLog): UTC time of the start and four random hex digits, e.g. 20261126t101500z_3fa1. */
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("\\d{8}t\\d{6}z_[0-9a-f]{4}");
+
+    public static boolean isRunId(String text) {
+        return text != null && RUN_ID.matcher(text).matches();
+    }
+
+    /** The backup table of a run; {@code runId} must be a run id ({@link #isRunId}), which keeps the name a plain identifier. */
     public static String tableName(String runId) {
+        if (!isRunId(runId)) {
+            throw new IllegalArgumentException("not a run id");
+        }
         return SCHEMA + ".backup_" + runId;
     }
 
@@ -45,14 +56,14 @@ public final class Backup {
             String sql;
             if (loss.wholeRows()) {
                 sql = "INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
-                        + " SELECT ?, ?, '{}', ?, NULL, to_jsonb(t) FROM " + loss.table() + " t"
+                        + " SELECT ?, ?, '{}', ?, NULL, to_json(t) FROM " + loss.table() + " t"
                         + (loss.filter().isEmpty() ? "" : " WHERE " + loss.filter());
             } else {
                 String values = String.join(", ", loss.columns().stream().map(col -> "'" + col + "', t." + DataLossReport.quote(col)).toList());
                 String keys = String.join(", ", key.stream().map(col -> "'" + col + "', t." + DataLossReport.quote(col)).toList());
                 String anyValue = String.join(" OR ", loss.columns().stream().map(col -> "t." + DataLossReport.quote(col) + " IS NOT NULL").toList());
                 sql = "INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
-                        + " SELECT ?, ?, ?, ?, jsonb_build_object(" + keys + "), jsonb_build_object(" + values + ")"
+                        + " SELECT ?, ?, ?, ?, jsonb_build_object(" + keys + "), json_build_object(" + values + ")"
                         + " FROM " + loss.table() + " t WHERE " + anyValue;
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -74,7 +85,7 @@ public final class Backup {
         String table = tableName(runId);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + table + " (step text NOT NULL, source text NOT NULL, columns text[] NOT NULL,"
-                    + " key_columns text[] NOT NULL, row_key jsonb, data jsonb NOT NULL, saved_at timestamptz NOT NULL DEFAULT now())");
+                    + " key_columns text[] NOT NULL, row_key jsonb, data json NOT NULL, saved_at timestamptz NOT NULL DEFAULT now())");
             st.execute("COMMENT ON TABLE " + table + " IS 'catalog-rollback run " + runId + ": what the downgrade dropped."
                     + " Restore with: catalog-rollback upgrade --to-version N --restore-from " + runId + "'");
         }
@@ -95,7 +106,7 @@ public final class Backup {
         long saved = 0;
         for (ForeignObjects.Definition d : objects) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
-                    + " VALUES (?, ?, '{}', '{}', NULL, jsonb_build_object('kind', ?::text, 'object', ?::text, 'ddl', ?::text, 'drop', ?::text))")) {
+                    + " VALUES (?, ?, '{}', '{}', NULL, json_build_object('kind', ?::text, 'object', ?::text, 'ddl', ?::text, 'drop', ?::text))")) {
                 ps.setString(1, d.step());
                 ps.setString(2, OBJECT + d.object());
                 ps.setString(3, d.kind());
@@ -169,13 +180,14 @@ public final class Backup {
             }
             String sql;
             if (columns.isEmpty()) {
-                sql = "INSERT INTO " + source + " SELECT r.* FROM " + table + " b, jsonb_populate_record(NULL::" + source + ", b.data) r"
+                sql = "INSERT INTO " + source + " SELECT r.* FROM " + table + " b, json_populate_record(NULL::" + source + ", b.data::json) r"
                         + " WHERE b.source = ? AND b.columns = '{}' ON CONFLICT DO NOTHING";
             } else {
                 String set = String.join(", ", columns.stream().map(col -> DataLossReport.quote(col) + " = r." + DataLossReport.quote(col)).toList());
-                String match = String.join(" AND ", key.stream().map(col -> "t." + DataLossReport.quote(col) + " = r." + DataLossReport.quote(col)).toList());
-                sql = "UPDATE " + source + " t SET " + set + " FROM " + table + " b, jsonb_populate_record(NULL::" + source
-                        + ", b.row_key || b.data) r WHERE b.source = ? AND array_to_string(b.columns, ',') = '" + g[1].replace("'", "''")
+                String match = String.join(" AND ", key.stream().map(col -> "t." + DataLossReport.quote(col) + " = k." + DataLossReport.quote(col)).toList());
+                sql = "UPDATE " + source + " t SET " + set + " FROM " + table + " b, json_populate_record(NULL::" + source
+                        + ", b.data::json) r, jsonb_populate_record(NULL::" + source + ", b.row_key) k"
+                        + " WHERE b.source = ? AND array_to_string(b.columns, ',') = '" + g[1].replace("'", "''")
                         + "' AND " + (match.isEmpty() ? "true" : match);
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {

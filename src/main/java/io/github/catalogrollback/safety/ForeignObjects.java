@@ -90,7 +90,7 @@ public final class ForeignObjects {
         String[] owner = qualified(item.owner());
         return switch (kind) {
             case "table" -> row(c, TABLE_DDL, owner).map(r -> new Definition(step, kind, object, r[0], "DROP TABLE " + r[1],
-                    "SELECT NULL::jsonb, to_jsonb(t) FROM " + r[1] + " t", List.of(), List.of(), item.owner()));
+                    "SELECT NULL::jsonb, to_json(t) FROM " + r[1] + " t", List.of(), List.of(), item.owner()));
             case "view", "matview", "sequence" -> row(c, RELATION_DDL, owner)
                     .map(r -> new Definition(step, kind, object, r[0], r[1], "", List.of(), List.of(), item.owner()));
             case "index" -> row(c, """
@@ -168,7 +168,7 @@ public final class ForeignObjects {
             List<String> key = v[4].isEmpty() ? List.of() : List.of(v[4].split(","));
             String rowKey = key.isEmpty() ? "to_jsonb(t) - '" + item.name().replace("'", "''") + "'"
                     : "jsonb_build_object(" + String.join(", ", key.stream().map(k -> literal(k) + ", t." + DataLossReport.quote(k)).toList()) + ")";
-            return new Definition(step, "column", item.toString(), v[0], v[1], "SELECT " + rowKey + ", jsonb_build_object(" + literal(item.name())
+            return new Definition(step, "column", item.toString(), v[0], v[1], "SELECT " + rowKey + ", json_build_object(" + literal(item.name())
                     + ", t." + v[3] + ") FROM " + v[2] + " t WHERE t." + v[3] + " IS NOT NULL", key, List.of(item.name()), item.owner());
         });
     }

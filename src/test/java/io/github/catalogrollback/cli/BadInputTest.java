@@ -117,8 +117,44 @@ class BadInputTest {
             arranged("history written by a newer tool", initThen(48, "INSERT INTO hdb_catalog_rollback.databasechangelog (id, author,"
                     + " filename, dateexecuted, orderexecuted, exectype) VALUES ('step-48-to-49', 'catalog-rollback', 'hasura-catalog', now(), 99,"
                     + " 'EXECUTED')"), List.of("--to-version", "47"), 4, "names changesets this tool does not know"),
-            at("restore from a backup that does not exist", 46, List.of("upgrade", "--to-version", "48", "--restore-from", "nope"), 4,
-                    "there is no backup of run 'nope'"),
+            at("restore from a backup that does not exist", 46, List.of("upgrade", "--to-version", "48", "--restore-from",
+                    "20200101t000000z_dead"), 4, "there is no backup of run '20200101t000000z_dead'"),
+            at("restore from something that is not a run id", 46, List.of("upgrade", "--to-version", "48", "--restore-from",
+                    "x'; DROP TABLE y; --"), 2, "is not a run id"),
+            at("lock timeout of zero", 48, List.of("--to-version", "47", "--lock-timeout", "0"), 2, "0 seconds is outside 1 … 86400"),
+            at("negative lock timeout", 48, List.of("--to-version", "47", "--lock-timeout", "-5"), 2, "-5 seconds is outside 1 … 86400"),
+            at("lock timeout above a day", 48, List.of("--to-version", "47", "--lock-timeout", "86401"), 2, "86401 seconds is outside"),
+            at("lock timeout that overflows a long", 48, List.of("--to-version", "47", "--lock-timeout", "99999999999999999999999"), 2,
+                    "99999999999999999999999 seconds is outside"),
+            at("status with a lock timeout of zero", 48, List.of("status", "--lock-timeout", "0"), 2, "--lock-timeout"),
+            at("release with a newline and an escape sequence", 48, List.of("--to-release", "v2.0.7\n\u001b[31mFAKE: all good"), 4,
+                    "unknown release 'v2.0.7\\n\\u001b[31mFAKE: all good'"),
+            at("mistyped command", 48, List.of("statsu"), 2, "'statsu' (did you mean status?)"),
+            at("mistyped option", 48, List.of("--to-version", "47", "--dry-rn"), 2, "'--dry-rn' (did you mean --dry-run?)"),
+            at("mistyped --database-url followed by a URL", 48, List.of("--to-version", "47", "--database-ur", "postgres://u:Sekr1t-x@h/db"),
+                    2, "'--database-ur', 'postgres://***' (did you mean --database-url?)"),
+            at("stray URL argument", 48, List.of("--to-version", "47", "postgres://u:Sekr1t-x@h/db"), 2, "'postgres://***'"),
+            at("URL as the lock timeout", 48, List.of("--to-version", "47", "--lock-timeout", "postgres://u:Sekr1t-x@h/db"), 2,
+                    "'postgres://***' is not a whole number of seconds"),
+            at("password= pair as an unknown option", 48, List.of("--to-version", "47", "--pgpassword=Sekr1t-x"), 2,
+                    "'--pgpassword=***'"),
+            new Case("password with an unencoded @", db -> { }, db -> List.of("--to-version", "47", "--database-url",
+                    "postgres://u:Sekr1t-x@secret@127.0.0.1/db"), Map.of(), 2, "percent-encode special characters in the password"),
+            new Case("password with a % that starts no escape", db -> { }, db -> List.of("status", "--database-url",
+                    "postgres://u:pa%zzSekr1t-x@127.0.0.1/db"), Map.of(), 2, "percent-encode special characters in the password"),
+            new Case("no USAGE on hdb_catalog, a run", db -> {
+                Catalogs.init(db, 48);
+                db.execute("GRANT USAGE ON SCHEMA hdb_catalog_rollback TO " + RO_ROLE);
+            }, db -> List.of("--to-version", "47", "--database-url", db.urlAs(RO_ROLE, RO_PASSWORD)), Map.of(), 4,
+                    "user " + RO_ROLE + " lacks what rollback needs: USAGE on schema hdb_catalog"),
+            new Case("no USAGE on hdb_catalog, status", db -> Catalogs.init(db, 48),
+                    db -> List.of("status", "--database-url", db.urlAs(RO_ROLE, RO_PASSWORD)), Map.of(), 4,
+                    "user " + RO_ROLE + " lacks what status needs: USAGE on schema hdb_catalog"),
+            new Case("no SELECT on the run history, history", db -> {
+                Catalogs.init(db, 48);
+                db.execute("GRANT USAGE ON SCHEMA hdb_catalog_rollback TO " + RO_ROLE);
+            }, db -> List.of("history", "--database-url", db.urlAs(RO_ROLE, RO_PASSWORD)), Map.of(), 4,
+                    "lacks what history needs: SELECT on 3 tables of hdb_catalog_rollback"),
             at("init on a database that has a catalog", 46, List.of("init", "--to-version", "48"), 4, "already holds a Hasura catalog"),
             arranged("init on a non-empty hdb_catalog without hdb_version", db -> db.execute("CREATE SCHEMA hdb_catalog",
                     "CREATE TABLE hdb_catalog.mine (id int)"), List.of("init", "--to-version", "48"), 4, "is not empty but has no hdb_version"),
