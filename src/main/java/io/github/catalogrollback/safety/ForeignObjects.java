@@ -21,10 +21,10 @@ public final class ForeignObjects {
     /**
      * One dependent object, named as the shape names items: {@code kind} (table, view, matview, sequence, index,
      * constraint, trigger, default, column, function, type, policy, rule, or "object"), {@code owner} (its relation,
-     * or its schema), {@code name}; {@code inCatalog} when it lives in a catalog schema; {@code order} the place in
-     * the path of the first step that destroys it, {@code step} that step.
+     * or its schema), {@code name}; {@code order} the place in the path of the first step that destroys it,
+     * {@code step} that step.
      */
-    public record Dependent(String kind, String owner, String name, boolean inCatalog, String step, int order) {
+    public record Dependent(String kind, String owner, String name, String step, int order) {
 
         public CatalogShape.Item item() {
             return new CatalogShape.Item(kind, owner, name, "");
@@ -341,10 +341,9 @@ public final class ForeignObjects {
             ps.setArray(4, c.createArrayOf("text", roots.stream().map(PathEffects.Root::sub).toArray()));
             ps.setArray(5, c.createArrayOf("integer", roots.stream().map(PathEffects.Root::order).toArray()));
             ps.setArray(6, c.createArrayOf("text", roots.stream().map(PathEffects.Root::step).toArray()));
-            ps.setArray(7, c.createArrayOf("text", CatalogShape.SCHEMAS.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Dependent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getInt(6)));
+                    out.add(new Dependent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
                 }
             }
         }
@@ -394,7 +393,7 @@ public final class ForeignObjects {
               SELECT DISTINCT ON (classid, objid, objsubid) classid, objid, objsubid, ord, step
                 FROM walk WHERE depth > 0 ORDER BY classid, objid, objsubid, ord
             )
-            SELECT o.kind, o.owner, o.name, o.nsp = ANY (?::text[]), f.step, f.ord
+            SELECT o.kind, o.owner, o.name, f.step, f.ord
               FROM found f
               CROSS JOIN LATERAL (
                 SELECT CASE WHEN f.objsubid <> 0 THEN 'column'
@@ -403,44 +402,43 @@ public final class ForeignObjects {
                             WHEN k.relkind = 'c' THEN 'type' ELSE 'table' END AS kind,
                        n.nspname || '.' || coalesce(t.relname, k.relname) AS owner,
                        CASE WHEN f.objsubid <> 0 THEN a.attname::text WHEN k.relkind = 'i' THEN k.relname::text
-                            ELSE n.nspname || '.' || k.relname END AS name, n.nspname::text AS nsp
+                            ELSE n.nspname || '.' || k.relname END AS name
                   FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
                   LEFT JOIN pg_index x ON x.indexrelid = k.oid LEFT JOIN pg_class t ON t.oid = x.indrelid
                   LEFT JOIN pg_attribute a ON a.attrelid = k.oid AND a.attnum = f.objsubid
                  WHERE f.classid = 'pg_class'::regclass AND k.oid = f.objid
                 UNION ALL
-                SELECT 'constraint', coalesce(n.nspname || '.' || k.relname, tn.nspname || '.' || ty.typname), o.conname::text,
-                       coalesce(n.nspname, tn.nspname)::text
+                SELECT 'constraint', coalesce(n.nspname || '.' || k.relname, tn.nspname || '.' || ty.typname), o.conname::text
                   FROM pg_constraint o LEFT JOIN pg_class k ON k.oid = o.conrelid LEFT JOIN pg_namespace n ON n.oid = k.relnamespace
                   LEFT JOIN pg_type ty ON ty.oid = o.contypid LEFT JOIN pg_namespace tn ON tn.oid = ty.typnamespace
                  WHERE f.classid = 'pg_constraint'::regclass AND o.oid = f.objid
                 UNION ALL
-                SELECT 'trigger', n.nspname || '.' || k.relname, t.tgname::text, n.nspname::text
+                SELECT 'trigger', n.nspname || '.' || k.relname, t.tgname::text
                   FROM pg_trigger t JOIN pg_class k ON k.oid = t.tgrelid JOIN pg_namespace n ON n.oid = k.relnamespace
                  WHERE f.classid = 'pg_trigger'::regclass AND t.oid = f.objid
                 UNION ALL
-                SELECT 'default', n.nspname || '.' || k.relname, a.attname::text, n.nspname::text
+                SELECT 'default', n.nspname || '.' || k.relname, a.attname::text
                   FROM pg_attrdef ad JOIN pg_class k ON k.oid = ad.adrelid JOIN pg_namespace n ON n.oid = k.relnamespace
                   JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
                  WHERE f.classid = 'pg_attrdef'::regclass AND ad.oid = f.objid
                 UNION ALL
-                SELECT 'function', n.nspname::text, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', n.nspname::text
+                SELECT 'function', n.nspname::text, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
                   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                  WHERE f.classid = 'pg_proc'::regclass AND p.oid = f.objid
                 UNION ALL
-                SELECT 'type', n.nspname || '.' || ty.typname, n.nspname || '.' || ty.typname, n.nspname::text
+                SELECT 'type', n.nspname || '.' || ty.typname, n.nspname || '.' || ty.typname
                   FROM pg_type ty JOIN pg_namespace n ON n.oid = ty.typnamespace
                  WHERE f.classid = 'pg_type'::regclass AND ty.oid = f.objid
                 UNION ALL
-                SELECT 'policy', n.nspname || '.' || k.relname, pol.polname::text, n.nspname::text
+                SELECT 'policy', n.nspname || '.' || k.relname, pol.polname::text
                   FROM pg_policy pol JOIN pg_class k ON k.oid = pol.polrelid JOIN pg_namespace n ON n.oid = k.relnamespace
                  WHERE f.classid = 'pg_policy'::regclass AND pol.oid = f.objid
                 UNION ALL
-                SELECT 'rule', n.nspname || '.' || k.relname, rw.rulename::text, n.nspname::text
+                SELECT 'rule', n.nspname || '.' || k.relname, rw.rulename::text
                   FROM pg_rewrite rw JOIN pg_class k ON k.oid = rw.ev_class JOIN pg_namespace n ON n.oid = k.relnamespace
                  WHERE f.classid = 'pg_rewrite'::regclass AND rw.oid = f.objid
                 UNION ALL
-                SELECT 'object', '', pg_describe_object(f.classid, f.objid, f.objsubid), ''
+                SELECT 'object', '', pg_describe_object(f.classid, f.objid, f.objsubid)
                  WHERE f.classid NOT IN ('pg_class'::regclass, 'pg_constraint'::regclass, 'pg_trigger'::regclass, 'pg_attrdef'::regclass,
                                          'pg_proc'::regclass, 'pg_type'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass)
               ) o

@@ -37,46 +37,42 @@ public final class ShapeCheck {
         Set<String> hasura = classification.hasura().stream().map(ShapeCheck::key).collect(Collectors.toSet());
         // A missing or different Hasura object is drift already, whatever depends on it.
         classification.drift().forEach(f -> hasura.add(key(f.item())));
-        Map<String, Finding> findings = new LinkedHashMap<>();
-        for (Finding f : classification.findings()) {
-            findings.put(f.shapeClass().name() + " " + key(f.item()) + " " + findings.size(), f);
-        }
-        Map<String, String> foreignKeys = new LinkedHashMap<>();
-        findings.forEach((k, f) -> {
+        List<Finding> all = new ArrayList<>(classification.findings());
+        Map<String, Integer> foreign = new LinkedHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            Finding f = all.get(i);
             if (f.shapeClass() == ShapeClass.FOREIGN_KEPT || f.shapeClass() == ShapeClass.FOREIGN_DESTROYED) {
-                foreignKeys.put(key(f.item()), k);
-                f.parts().forEach(part -> foreignKeys.putIfAbsent(key(part), k));
+                foreign.put(key(f.item()), i);
+                for (CatalogShape.Item part : f.parts()) {
+                    foreign.putIfAbsent(key(part), i);
+                }
             }
-        });
-        List<Finding> added = new ArrayList<>();
+        }
+        Map<String, Finding> added = new LinkedHashMap<>();
         for (ForeignObjects.Dependent d : dependents) {
-            CatalogShape.Item item = d.item();
-            String key = key(item);
-            if (hasura.contains(key.replaceFirst("^default ", "column ")) || isHasuras(classification.version(), item)) {
+            String key = key(d.item());
+            if (hasura.contains(key.replaceFirst("^default ", "column ")) || isHasuras(classification.version(), d.item())) {
                 continue;
             }
-            String existing = foreignKeys.get(key);
-            if (existing != null) {
-                Finding f = findings.get(existing);
+            Integer at = foreign.get(key);
+            if (at != null) {
+                Finding f = all.get(at);
                 Set<String> steps = new LinkedHashSet<>(f.steps());
                 steps.add(d.step());
-                findings.put(existing, new Finding(ShapeClass.FOREIGN_DESTROYED, f.item(), List.copyOf(steps),
-                        f.detail(), f.parts()));
-                continue;
-            }
-            if (added.stream().noneMatch(f -> key(f.item()).equals(key))) {
-                added.add(new Finding(ShapeClass.FOREIGN_DESTROYED, item, List.of(d.step()), "depends on what the step drops", List.of()));
+                all.set(at, new Finding(ShapeClass.FOREIGN_DESTROYED, f.item(), List.copyOf(steps), f.detail(), f.parts()));
+            } else {
+                added.putIfAbsent(key, new Finding(ShapeClass.FOREIGN_DESTROYED, d.item(), List.of(d.step()),
+                        "depends on what the step drops", List.of()));
             }
         }
-        List<Finding> all = new ArrayList<>(findings.values());
         Set<String> destroyedRelations = new LinkedHashSet<>();
         for (Finding f : all) {
             if (f.shapeClass() == ShapeClass.FOREIGN_DESTROYED && DriftCheck.isRelation(f.item())) {
                 destroyedRelations.add(f.item().owner());
             }
         }
-        added.stream().filter(f -> DriftCheck.isRelation(f.item())).forEach(f -> destroyedRelations.add(f.item().owner()));
-        for (Finding f : added) {
+        added.values().stream().filter(f -> DriftCheck.isRelation(f.item())).forEach(f -> destroyedRelations.add(f.item().owner()));
+        for (Finding f : added.values()) {
             // What lives on a foreign relation that goes anyway (its indexes, keys, defaults, columns) goes with it.
             if (DriftCheck.isRelation(f.item()) || !destroyedRelations.contains(f.item().owner())) {
                 all.add(f);

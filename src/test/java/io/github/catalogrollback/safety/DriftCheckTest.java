@@ -234,9 +234,9 @@ class DriftCheckTest {
     void dependentsFoundInTheDatabaseAreForeignAndDestroyedUnlessHasurasOwn() {
         Classification c = classify(expectedPlus(48), 48, 47);
         Classification with = ShapeCheck.withDependents(c, List.of(
-                new ForeignObjects.Dependent("view", "public.clients", "public.clients", false, "48 → 47", 0),
-                new ForeignObjects.Dependent("trigger", "public.orders", "notify_hasura_orders_INSERT", false, "48 → 47", 0),
-                new ForeignObjects.Dependent("default", "hdb_catalog.hdb_version", "hasura_uuid", true, "48 → 47", 0)));
+                new ForeignObjects.Dependent("view", "public.clients", "public.clients", "48 → 47", 0),
+                new ForeignObjects.Dependent("trigger", "public.orders", "notify_hasura_orders_INSERT", "48 → 47", 0),
+                new ForeignObjects.Dependent("default", "hdb_catalog.hdb_version", "hasura_uuid", "48 → 47", 0)));
         Finding f = only(with);
         assertEquals(ShapeClass.FOREIGN_DESTROYED, f.shapeClass());
         assertEquals("view public.clients", f.item().label());
