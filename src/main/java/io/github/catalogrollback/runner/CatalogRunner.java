@@ -40,9 +40,12 @@ public final class CatalogRunner {
         this(index, releases, new Interruption());
     }
 
-    /** What a rollback or upgrade may do beyond the default safe behaviour. */
-    public record Overrides(boolean force, boolean ignoreDrift, boolean noBackup, boolean acceptMetadataLoss) {
-        public static final Overrides NONE = new Overrides(false, false, false, false);
+    /**
+     * What a rollback or upgrade may do beyond the default safe behaviour. {@code dropForeignObjects}: back up and
+     * drop the objects Hasura never made that a step would destroy, instead of refusing.
+     */
+    public record Overrides(boolean force, boolean ignoreDrift, boolean noBackup, boolean acceptMetadataLoss, boolean dropForeignObjects) {
+        public static final Overrides NONE = new Overrides(false, false, false, false, false);
     }
 
     /** A rollback or upgrade. {@code restoreFrom} names a backup to put back after an upgrade. */

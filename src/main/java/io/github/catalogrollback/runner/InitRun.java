@@ -58,7 +58,7 @@ final class InitRun {
             createFreshV2(c, liquibase, timer);
         }
         tx.runSteps(timer, null, () -> liquibase.updateToTag(target.tag(), timer));
-        TargetCheck.require(c, address, index, null, target, request.checkShape());
+        TargetCheck.require(c, address, index, null, target, request.checkShape(), TargetCheck.Before.nothing(target));
         RunResult result = new RunResult(run.id, run.kind.label(), address.describe(), Optional.empty(), target, timer.results(),
                 run.dryRun ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, run.elapsed(), List.of(),
                 Optional.empty(), 0, notes, run.dryRun ? liquibase.writtenSql() : List.of());

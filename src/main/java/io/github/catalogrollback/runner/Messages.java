@@ -3,6 +3,8 @@ package io.github.catalogrollback.runner;
 import io.github.catalogrollback.catalog.CatalogVersion;
 import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.safety.Backup;
+import io.github.catalogrollback.safety.DriftCheck;
+import io.github.catalogrollback.safety.ShapeCheck;
 import java.util.List;
 
 /**
@@ -47,6 +49,22 @@ final class Messages {
         return "the catalog differs from the shape of catalog " + current + " (" + count(findings.size(), "difference")
                 + ", first: " + findings.get(0) + "); nothing changed. Run `catalog-rollback verify` to see them, repair the"
                 + " catalog, or pass --ignore-drift.";
+    }
+
+    static String foreignObjectsDestroyed(List<DriftCheck.Finding> destroyed) {
+        return "the path would destroy " + count(destroyed.size(), "object") + " that Hasura never made: "
+                + String.join("; ", destroyed.stream().map(f -> f.item().label() + " (by step " + f.steps().get(0) + ")").toList())
+                + "; nothing changed. Move them out of the way (another schema, or off Hasura's tables and columns), or pass"
+                + " --drop-foreign-objects to back up their definitions and rows into the run's backup and drop them.";
+    }
+
+    static String foreignObjectsUnsupported(List<?> unsupported) {
+        return "--drop-foreign-objects cannot back up and drop " + String.join("; ", unsupported.stream().map(Object::toString).toList())
+                + "; nothing changed.";
+    }
+
+    static String foreignObjectDropped(String object, String step) {
+        return "dropped " + object + " (step " + step + " would have destroyed it); its definition, and a table's rows, are in the backup";
     }
 
     static String hasuraRunning(DatabaseAddress address, List<?> signs) {
@@ -196,9 +214,10 @@ final class Messages {
         return rolledBack("after the steps Liquibase's history does not record catalog " + target, current);
     }
 
-    static String shapeAfterSteps(CatalogVersion target, List<?> findings, CatalogVersion current) {
-        return rolledBack("after the steps the catalog does not have the shape of catalog " + target + " ("
-                + count(findings.size(), "difference") + ", first: " + findings.get(0) + ")", current);
+    static String shapeAfterSteps(List<ShapeCheck.Problem> problems, CatalogVersion current) {
+        ShapeCheck.Problem first = problems.get(0);
+        return rolledBack("after the steps " + first.what() + ": " + first.item()
+                + (problems.size() > 1 ? " (and " + count(problems.size() - 1, "more problem") + ")" : ""), current);
     }
 
     static String connectionFailed(DatabaseAddress address, String detail) {

@@ -10,6 +10,8 @@ import io.github.catalogrollback.catalog.SourceTarget;
 import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.safety.DataLossReport;
+import io.github.catalogrollback.safety.DriftCheck;
+import io.github.catalogrollback.safety.ForeignObjects;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +19,11 @@ import java.util.Optional;
 
 /**
  * A rollback or an upgrade, inside one {@link RunTransaction}: read the real version, refuse what is unsafe,
- * reconcile Liquibase's history, back up what the path destroys, run the path, put a backup back if asked, check
- * the result, then commit. Every source catalog moves with it ({@link SourceMoves}): each other source database in
- * its own transaction, committed before the metadata steps run; the metadata database's own source catalog in this
- * transaction. A database that holds only a source catalog (no hdb_version) moves just that.
+ * reconcile Liquibase's history, back up what the path destroys (and, with --drop-foreign-objects, back up and
+ * drop the foreign objects it would destroy), run the path, put a backup back if asked, check the result against
+ * what was there before, then commit. Every source catalog moves with it ({@link SourceMoves}): each other source
+ * database in its own transaction, committed before the metadata steps run; the metadata database's own source
+ * catalog in this transaction. A database that holds only a source catalog (no hdb_version) moves just that.
  */
 final class MoveRun {
 
@@ -74,7 +77,11 @@ final class MoveRun {
                     RunResult.Outcome.NOTHING_TO_DO, run.elapsed(), List.of(), Optional.empty(), 0, List.of(), List.of()),
                     sourceTarget, sources.reports());
         }
-        PreRunChecks.refuseUnsafe(c, address, current, request.overrides());
+        DriftCheck.Classification shape = PreRunChecks.refuseUnsafe(c, address, current, path, request.overrides());
+        ForeignObjects.Definitions foreign = ForeignObjects.define(c, shape.of(DriftCheck.ShapeClass.FOREIGN_DESTROYED));
+        if (!foreign.unsupported().isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.foreignObjectsUnsupported(foreign.unsupported()));
+        }
         Optional<String> restoreFrom = request.restoreFrom();
         if (restoreFrom.isPresent() && !Backup.exists(c, restoreFrom.get()) && !sources.holdsBackup(restoreFrom.get())) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.noSuchBackup(restoreFrom.get(), Backup.tableName(restoreFrom.get())));
@@ -95,6 +102,15 @@ final class MoveRun {
             sources.metadataDatabaseBackedUp(run.backupTable);
             tx.checkpoint();
         }
+        if (!foreign.definitions().isEmpty()) {
+            // Only with --drop-foreign-objects (refused before otherwise): backed up whatever --no-backup says, then
+            // dropped one by one, never by CASCADE, before the step that would destroy them.
+            Backup.saveForeignObjects(c, run.id, foreign.definitions());
+            run.backupTable = Backup.tableName(run.id);
+            ForeignObjects.drop(c, foreign.definitions());
+            tx.checkpoint();
+            foreign.definitions().forEach(d -> notes.add(Messages.foreignObjectDropped(d.object(), d.step())));
+        }
         sources.moveOthers(run, request.overrides().noBackup(), restoreFrom);
         sources.beforeMetadataSteps(tx);
         StepTimer timer = new StepTimer(index, path.direction() == Direction.DOWN);
@@ -114,7 +130,7 @@ final class MoveRun {
             restored = r.rows();
             r.skipped().forEach(s -> notes.add("not restored: " + s));
         }
-        TargetCheck.require(c, address, index, current, target, true);
+        TargetCheck.require(c, address, index, current, target, true, new TargetCheck.Before(shape, request.overrides().ignoreDrift()));
         sources.checkMetadataDatabase(c);
         RunResult result = new RunResult(run.id, run.kind.label(), address.describe(), Optional.of(current), target,
                 timer.results(), run.dryRun ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, run.elapsed(), losses,

@@ -10,6 +10,7 @@ import io.github.catalogrollback.metadata.ToV1Losses;
 import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.safety.DataLossReport;
+import io.github.catalogrollback.safety.DriftCheck;
 import io.github.catalogrollback.safety.HasuraActivityCheck;
 import io.github.catalogrollback.safety.RunHistory;
 import java.sql.Connection;
@@ -45,7 +46,8 @@ final class ReadOnlyQueries {
         ChangelogHistoryState history = new ChangelogHistory(index).state(c, version);
         List<CatalogVersion> down = index.versions().stream().filter(v -> v.isBelow(version)).toList();
         List<CatalogVersion> up = index.versions().stream().filter(v -> v.isAbove(version)).toList();
-        return new StatusResult(address.describe(), version, down, up, history, CatalogReader.sourceCatalog(c));
+        return new StatusResult(address.describe(), version, down, up, history, CatalogReader.sourceCatalog(c),
+                everyPath(c, version).findings());
     }
 
     /** What a move to the target would do and what would stop it. */
@@ -59,7 +61,8 @@ final class ReadOnlyQueries {
             losses.addAll(ToV1Losses.of(c, result));
             toV1 = Optional.of(result);
         }
-        return new PlanResult(address.describe(), path, losses, PreRunChecks.drift(c, current), HasuraActivityCheck.look(c), toV1);
+        return new PlanResult(address.describe(), path, losses, PreRunChecks.shape(c, current, List.of(path)).findings(),
+                HasuraActivityCheck.look(c), toV1);
     }
 
     /**
@@ -105,8 +108,16 @@ final class ReadOnlyQueries {
     VerifyResult verify(DatabaseAddress address) {
         return read(address, "verify", List.of("hdb_catalog"), c -> {
             CatalogVersion current = CatalogReader.readVersion(c, address, index);
-            return new VerifyResult(address.describe(), current, PreRunChecks.drift(c, current));
+            return new VerifyResult(address.describe(), current, everyPath(c, current).findings());
         });
+    }
+
+    /**
+     * The catalog classified for the way down to the lowest version and up to the highest together: a foreign object
+     * is destroyed when a step on either way destroys it, and the finding names those steps.
+     */
+    private DriftCheck.Classification everyPath(Connection c, CatalogVersion version) throws SQLException {
+        return PreRunChecks.shape(c, version, List.of(index.path(version, index.lowest()), index.path(version, index.highest())));
     }
 
     /** The runs recorded in the database, newest first. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.catalogrollback.support.Catalogs;
 import io.github.catalogrollback.support.CliRun;
-import io.github.catalogrollback.support.RealCatalogDumps;
+import io.github.catalogrollback.support.RealCatalogs;
 import io.github.catalogrollback.support.SourceCatalogs;
 import io.github.catalogrollback.support.TestDatabase;
 import java.util.Map;
@@ -21,7 +21,7 @@ class RealCatalogSourcesTest {
     @Test
     void eduhubGoesToV2113AndBack() throws Exception {
         try (TestDatabase db = TestDatabase.fresh()) {
-            assertEquals(0, RealCatalogDumps.restore(db, "eduhub-v47.sql"), "eduhub restores without errors");
+            assertEquals(0, RealCatalogs.restore(RealCatalogs.corpus().resolve("eduhub-v47.sql"), db), "eduhub restores without errors");
             Map<String, String> env = Map.of("HASURA_GRAPHQL_DATABASE_URL", db.url());
             String ids = SourceCatalogs.eventIds(db);
 
