@@ -5,7 +5,10 @@
 --     source-catalog migrations 1 -> 2 -> 3 are undone; graphql-engine's own downgrade leaves them.
 --   - v2-born catalog (a metadata-only database has no event_log): event_log and
 --     event_invocation_logs are created empty, as graphql-engine's 43_to_42 does.
--- Every statement tolerates either case (and a source catalog at any version 1 to 3).
+-- Every statement tolerates either case, and a source catalog at any version 1 to 4 (either 4: 4a's UTC created_at
+-- defaults go back to now(), 4b's insert_event_log is replaced after this script). catalog-rollback itself takes
+-- the source catalog down to 1 with the source changelog (source/master.yaml) before this step, so in its runs
+-- this finds the v1 shape already; stock Liquibase running only master.yaml relies on this file for all of it.
 
 CREATE TABLE IF NOT EXISTS hdb_catalog.event_log (
   id            text DEFAULT hdb_catalog.gen_hasura_uuid() CONSTRAINT event_log_pkey PRIMARY KEY,
@@ -29,6 +32,10 @@ CREATE TABLE IF NOT EXISTS hdb_catalog.event_invocation_logs (
   response   json,
   created_at timestamp DEFAULT now()
 );
+
+-- undo source 3 -> 4 (a): v1 writes created_at with the server's now(), not in UTC
+ALTER TABLE hdb_catalog.event_log ALTER COLUMN created_at SET DEFAULT now();
+ALTER TABLE hdb_catalog.event_invocation_logs ALTER COLUMN created_at SET DEFAULT now();
 
 -- undo source 2 -> 3 (DATA LOSS: the event-log clean-up schedule and each log's trigger_name)
 DROP TABLE IF EXISTS hdb_catalog.hdb_event_log_cleanups;

@@ -1,4 +1,5 @@
-# Shared by scripts/test, scripts/demo, scripts/bench, scripts/update-shapes (source it; do not run it).
+# Shared by scripts/test, scripts/demo, scripts/bench, scripts/update-shapes, scripts/test-packages (source it; do not
+# run it).
 # Starts a throwaway local PostgreSQL cluster for tests and demos, separate from any system cluster:
 # data in $CATALOG_ROLLBACK_PG_DIR (default /tmp/catalog-rollback-pg), port $CATALOG_ROLLBACK_PG_PORT
 # (default 55432), listening on 127.0.0.1 only, user postgres with the password in PG_PASSWORD below. fsync is off: the
@@ -47,6 +48,19 @@ ensure_local_postgres() {
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR -c fsync=off -c synchronous_commit=off -c max_connections=200" \
     start >/dev/null
   echo "started a throwaway PostgreSQL on 127.0.0.1:$PG_PORT (data in $PG_DIR)" >&2
+}
+
+# Stops the throwaway cluster (scripts/demo --stop). Its data stays in $PG_DIR; the next demo or test starts it
+# again. Any other PostgreSQL on the machine is left alone.
+stop_local_postgres() {
+  local bin
+  bin=$(pg_bindir) || return 1
+  if [ -f "$PG_DIR/PG_VERSION" ] && as_pg_owner "$bin/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
+    as_pg_owner "$bin/pg_ctl" -D "$PG_DIR" -m fast -w -t 60 stop >/dev/null
+    echo "stopped the throwaway PostgreSQL on 127.0.0.1:$PG_PORT (data kept in $PG_DIR; rm -rf it to delete)" >&2
+  else
+    echo "no throwaway PostgreSQL is running from $PG_DIR" >&2
+  fi
 }
 
 # Tests use $CATALOG_ROLLBACK_TEST_SERVER when it is set, Testcontainers when Docker runs, else the local cluster.

@@ -49,23 +49,12 @@ public final class ChangelogIndex {
     }
 
     /** Reads the changelogs through {@code open}, which maps a resource name to its content (or null). */
-    @SuppressWarnings("unchecked")
     public static ChangelogIndex load(java.util.function.Function<String, InputStream> open) {
-        Map<String, Object> master = (Map<String, Object>) yaml(read(open, MASTER)).iterator().next();
         NavigableMap<CatalogVersion, Entry> entries = new TreeMap<>();
-        for (Object item : (List<Object>) master.get("databaseChangeLog")) {
-            Map<String, Object> include = (Map<String, Object>) ((Map<String, Object>) item).get("include");
-            if (include == null) {
-                continue;
-            }
-            String file = String.valueOf(include.get("file"));
-            Matcher m = FILE.matcher(file);
-            if (!m.matches()) {
-                throw new IllegalStateException(MASTER + " includes " + file + ", which is not named catalog-<version>.yaml");
-            }
+        for (Matcher m : includes(open, MASTER, FILE, "catalog-<version>.yaml")) {
             CatalogVersion version = CatalogVersion.parse(m.group(1));
-            String text = read(open, "changelogs/" + file);
-            entries.put(version, entry(version, file, text, entries.isEmpty()));
+            String text = read(open, "changelogs/" + m.group());
+            entries.put(version, entry(version, m.group(), text, entries.isEmpty()));
         }
         if (entries.isEmpty()) {
             throw new IllegalStateException(MASTER + " includes no catalog file");
@@ -80,27 +69,15 @@ public final class ChangelogIndex {
         return new ChangelogIndex(Collections.unmodifiableNavigableMap(entries));
     }
 
-    @SuppressWarnings("unchecked")
     private static Entry entry(CatalogVersion version, String file, String text, boolean baseline) {
         List<String> ids = new ArrayList<>();
         boolean losesData = false;
         Map<String, String> summary = Map.of();
         String stepId = Step.changesetId(version);
-        Map<String, Object> doc = (Map<String, Object>) yaml(text).iterator().next();
-        for (Object item : (List<Object>) doc.get("databaseChangeLog")) {
-            Map<String, Object> changeSet = (Map<String, Object>) ((Map<String, Object>) item).get("changeSet");
-            if (changeSet == null) {
-                continue;
-            }
+        for (Map<String, Object> changeSet : changeSets(file, text, null)) {
             String id = String.valueOf(changeSet.get("id"));
-            if (!AUTHOR.equals(changeSet.get("author"))) {
-                throw new IllegalStateException(file + ": changeset " + id + " is not authored by " + AUTHOR);
-            }
             ids.add(id);
-            Object labels = changeSet.get("labels");
-            if (labels != null && List.of(String.valueOf(labels).split("\\s*,\\s*")).contains(DATA_LOSS_LABEL)) {
-                losesData = true;
-            }
+            losesData |= losesData(changeSet);
             if (id.equals(stepId)) {
                 summary = summary(file, id, changeSet.get("comment"));
             }
@@ -116,11 +93,61 @@ public final class ChangelogIndex {
                 summary.getOrDefault("up", ""), summary.getOrDefault("down", ""));
     }
 
+    /** The files a master changelog includes, in order, each named as {@code file} says ({@code named} in words). */
+    @SuppressWarnings("unchecked")
+    static List<Matcher> includes(java.util.function.Function<String, InputStream> open, String master, Pattern file, String named) {
+        Map<String, Object> doc = (Map<String, Object>) yaml(read(open, master)).iterator().next();
+        List<Matcher> out = new ArrayList<>();
+        for (Object item : (List<Object>) doc.get("databaseChangeLog")) {
+            Map<String, Object> include = (Map<String, Object>) ((Map<String, Object>) item).get("include");
+            if (include == null) {
+                continue;
+            }
+            Matcher m = file.matcher(String.valueOf(include.get("file")));
+            if (!m.matches()) {
+                throw new IllegalStateException(master + " includes " + include.get("file") + ", which is not named " + named);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * The changesets of one changelog file, in order, each checked to be authored by the tool; the file's
+     * logicalFilePath, when it names one, must be {@code logicalFilePath} (null: not checked).
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> changeSets(String file, String text, String logicalFilePath) {
+        Map<String, Object> doc = (Map<String, Object>) yaml(text).iterator().next();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object item : (List<Object>) doc.get("databaseChangeLog")) {
+            Map<String, Object> element = (Map<String, Object>) item;
+            if (logicalFilePath != null && element.containsKey("logicalFilePath") && !logicalFilePath.equals(element.get("logicalFilePath"))) {
+                throw new IllegalStateException(file + ": logicalFilePath must be " + logicalFilePath);
+            }
+            Map<String, Object> changeSet = (Map<String, Object>) element.get("changeSet");
+            if (changeSet == null) {
+                continue;
+            }
+            if (!AUTHOR.equals(changeSet.get("author"))) {
+                throw new IllegalStateException(file + ": changeset " + changeSet.get("id") + " is not authored by " + AUTHOR);
+            }
+            out.add(changeSet);
+        }
+        return out;
+    }
+
+    /** True for a changeset labelled {@value #DATA_LOSS_LABEL}. */
+    static boolean losesData(Map<String, Object> changeSet) {
+        Object labels = changeSet.get("labels");
+        return labels != null && List.of(String.valueOf(labels).split("\\s*,\\s*")).contains(DATA_LOSS_LABEL);
+    }
+
     /**
      * A step changeset's {@code comment:}: one line {@code up: …} (what the forward block does) and one line
      * {@code down: …} (what the rollback block does); {@code plan} and the run's step lines show them.
      */
-    private static Map<String, String> summary(String file, String id, Object comment) {
+    static Map<String, String> summary(String file, String id, Object comment) {
         Map<String, String> out = new java.util.HashMap<>();
         for (String line : String.valueOf(comment == null ? "" : comment).split("\n")) {
             int colon = line.indexOf(':');
@@ -135,11 +162,11 @@ public final class ChangelogIndex {
         return out;
     }
 
-    private static Iterable<Object> yaml(String text) {
+    static Iterable<Object> yaml(String text) {
         return new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text);
     }
 
-    private static String read(java.util.function.Function<String, InputStream> open, String name) {
+    static String read(java.util.function.Function<String, InputStream> open, String name) {
         try (InputStream in = open.apply(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the classpath");

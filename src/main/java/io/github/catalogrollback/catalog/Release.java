@@ -16,17 +16,41 @@ public record Release(String tag, CatalogVersion catalog) implements Comparable<
     private static final Pattern TAG = Pattern.compile(
             "v(\\d+)\\.(\\d+)\\.(\\d+)(?:-(?:(alpha|beta|rc)\\.?(\\d+)|(\\d+)))?");
 
-    /** Normalises what an operator may type ("2.0.7", "V2.0.7", "v1.0.0-alpha01") to the stored form, or null. */
+    /**
+     * What may follow a release in a Hasura image tag: the edition ({@code -ce}), then flavours such as
+     * {@code .cli-migrations-v3} or {@code .ubuntu}. They name the same release.
+     */
+    private static final Pattern IMAGE_SUFFIX = Pattern.compile(
+            "(?:-ce)?(?:\\.(?:cli-migrations(?:-v\\d+)?|ubuntu|centos|amd64|arm64))*");
+
+    /**
+     * Normalises what an operator may type or copy ("2.0.7", "V2.0.7", "v1.0.0-alpha01", the image tags
+     * "v2.0.7.cli-migrations-v3" and "v2.36.0-ce", the image reference "hasura/graphql-engine:v2.36.0-ce@sha256:…")
+     * to the stored tag form, or null when it names no release.
+     */
     public static String normalise(String text) {
         if (text == null) {
             return null;
         }
         String t = text.strip().toLowerCase(Locale.ROOT);
+        int digest = t.indexOf('@');
+        if (digest >= 0) {
+            t = t.substring(0, digest);
+        }
+        int colon = t.lastIndexOf(':');
+        if (colon >= 0) {
+            // An image reference (registry/repository:tag): the tag names the release. A colon before a '/' is a
+            // registry's port, so "registry:5000/hasura/graphql-engine" has no tag.
+            t = t.substring(colon + 1);
+            if (t.contains("/")) {
+                return null;
+            }
+        }
         if (!t.startsWith("v")) {
             t = "v" + t;
         }
         Matcher m = TAG.matcher(t);
-        if (!m.matches()) {
+        if (!m.lookingAt() || !IMAGE_SUFFIX.matcher(t.substring(m.end())).matches()) {
             return null;
         }
         StringBuilder out = new StringBuilder("v").append(Integer.parseInt(m.group(1))).append('.')

@@ -92,4 +92,9 @@ public final class ReleaseMap {
     public int size() {
         return byTag.size();
     }
+
+    /** Every release, oldest first. */
+    public List<Release> all() {
+        return byTag.values().stream().sorted().toList();
+    }
 }

@@ -3,9 +3,14 @@ package io.github.catalogrollback.cli;
 import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.ReleaseMap;
 import io.github.catalogrollback.runner.CatalogRunner;
+import io.github.catalogrollback.runner.Interruption;
+import io.github.catalogrollback.runner.Printable;
 import io.github.catalogrollback.runner.RunFailure;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -19,7 +24,12 @@ public final class Cli {
     }
 
     public static CommandLine create(Map<String, String> env, PrintStream out, PrintStream err) {
-        CliContext context = new CliContext(env, out, err, new CatalogRunner(ChangelogIndex.load(), ReleaseMap.load()));
+        return create(env, out, err, new Interruption());
+    }
+
+    /** The CLI whose runs report where they stand to {@code interruption}, for {@link Main}'s SIGTERM handling. */
+    static CommandLine create(Map<String, String> env, PrintStream out, PrintStream err, Interruption interruption) {
+        CliContext context = new CliContext(env, out, err, new CatalogRunner(ChangelogIndex.load(), ReleaseMap.load(), interruption));
         CommandLine cli = new CommandLine(new RollbackCommand(context));
         cli.addSubcommand(new UpgradeCommand(context));
         cli.addSubcommand(new StatusCommand(context));
@@ -27,6 +37,8 @@ public final class Cli {
         cli.addSubcommand(new PlanCommand(context));
         cli.addSubcommand(new VerifyCommand(context));
         cli.addSubcommand(new HistoryCommand(context));
+        cli.addSubcommand(new SqlCommand(context));
+        cli.addSubcommand(new CompletionCommand(context));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         java.util.List<CommandLine> all = new java.util.ArrayList<>(cli.getSubcommands().values());
@@ -35,27 +47,23 @@ public final class Cli {
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
         }
         cli.setParameterExceptionHandler((e, args) -> {
-            CommandLine where = e.getCommandLine();
-            String command = where.getCommandSpec().qualifiedName();
-            err.println("error: " + firstLine(e.getMessage()) + "; nothing changed. See `" + command + " --help`.");
-            return ExitCode.USAGE.code();
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            return report(ExitCode.USAGE, String.valueOf(e.getMessage()).strip() + suggestion(e) + "; nothing changed. See `" + command
+                    + " --help`.", List.of(args), out, err, null);
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean stacktrace = parseResult.hasMatchedOption("--stacktrace")
-                    || parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--stacktrace");
+            List<String> args = parseResult.originalArgs();
+            boolean stacktrace = args.contains("--stacktrace");
             if (e instanceof RunFailure failure) {
-                err.println("error: " + failure.getMessage());
-                if (stacktrace) {
-                    failure.printStackTrace(err);
-                }
-                return ExitCode.of(failure.kind()).code();
+                ExitCode code = ExitCode.of(failure.kind());
+                return interruption.interrupted() ? code.code() : report(code, failure.getMessage(), args, out, err, stacktrace ? failure : null);
             }
-            err.println("error: internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
-                    + "); the run's transaction was rolled back. This is a bug: rerun with --stacktrace and report it.");
-            if (stacktrace) {
-                e.printStackTrace(err);
+            if (interruption.interrupted()) {
+                return ExitCode.INTERNAL_ERROR.code();
             }
-            return ExitCode.INTERNAL_ERROR.code();
+            return report(ExitCode.INTERNAL_ERROR, "internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
+                    + "); the run's transaction was rolled back. This is a bug: rerun with --stacktrace and report it.", args, out, err,
+                    stacktrace ? e : null);
         });
         return cli;
     }
@@ -65,21 +73,78 @@ public final class Cli {
         return create(env, out, err).execute(args);
     }
 
+    static int run(Map<String, String> env, PrintStream out, PrintStream err, Interruption interruption, String... args) {
+        return create(env, out, err, interruption).execute(args);
+    }
+
+    /**
+     * What {@link Main}'s shutdown hook prints when SIGTERM (or Ctrl-C) stops the process, by what the interruption
+     * left; the process then ends with the signal's exit code (143 for SIGTERM). The run's own error, which follows
+     * from its closed connection, is not printed.
+     */
+    static void interrupted(Interruption.Outcome outcome, List<String> args, PrintStream out, PrintStream err) {
+        String message = switch (outcome) {
+            case ROLLED_BACK -> "interrupted: the whole run was rolled back, nothing changed";
+            case NOTHING_RUNNING -> "interrupted; nothing changed";
+            case COMMIT_UNDER_WAY -> "interrupted during COMMIT: whether the run took effect is unknown; run `catalog-rollback status` to see";
+            case COMMITTED -> "interrupted after the run committed; run `catalog-rollback status` to see the catalog";
+        };
+        report(ExitCode.INTERRUPTED, message, args, out, err, null);
+    }
+
+    /**
+     * Every failure ends here: one line on stderr, escaped so that it stays one line, with every echoed argument that
+     * may hold a credential redacted; with --output json also one JSON object on stdout; with --stacktrace the trace.
+     */
+    static int report(ExitCode code, String message, List<String> args, PrintStream out, PrintStream err, Throwable trace) {
+        Redaction redaction = Redaction.of(args);
+        String line = Printable.escape(redaction.apply(message));
+        err.println("error: " + line);
+        if (trace != null) {
+            StringWriter text = new StringWriter();
+            trace.printStackTrace(new PrintWriter(text));
+            err.print(redaction.apply(text.toString()));
+        }
+        err.flush();
+        if (wantsJson(args)) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("outcome", code.outcome());
+            json.put("exitCode", code.code());
+            json.put("message", line);
+            out.println(Json.write(json));
+            out.flush();
+        }
+        return code.code();
+    }
+
+    /** --output json anywhere on the command line (also when the rest of it does not parse). */
+    static boolean wantsJson(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--output=json") || args.get(i).equals("--output") && i + 1 < args.size() && args.get(i + 1).equals("json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** " (did you mean status?)" for a mistyped command or option; nothing for a stray argument that may hold a credential. */
+    private static String suggestion(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return "";
+        }
+        String first = unmatched.getUnmatched().get(0);
+        if (!first.startsWith("-") && Redaction.isSensitive(first)) {
+            return "";
+        }
+        List<String> suggestions = unmatched.getSuggestions();
+        return suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)";
+    }
+
     private static String firstLine(String s) {
         if (s == null) {
             return "no message";
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** --version: the build's version and the catalog range it handles. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = Cli.class.getPackage().getImplementationVersion();
-            ChangelogIndex index = ChangelogIndex.load();
-            return new String[] {"catalog-rollback " + (v == null ? "(development build)" : v) + ", catalog versions " + index.range()};
-        }
     }
 }

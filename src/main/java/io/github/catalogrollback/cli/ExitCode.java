@@ -6,27 +6,38 @@ import java.util.Map;
 
 /** Every exit code of catalog-rollback, with what it means; --help lists them from here. */
 public enum ExitCode {
-    DONE(0, "done (or, with --dry-run, the rehearsal succeeded and was rolled back)"),
-    INTERNAL_ERROR(1, "internal error: a bug in catalog-rollback (rerun with --stacktrace and report it)"),
-    USAGE(2, "usage error: unknown option, missing target, malformed database URL"),
-    NOTHING_TO_DO(3, "nothing to do: the catalog is already at the target"),
-    REFUSED(4, "refused before changing anything: unknown version or release, no/unknown/newer catalog, wrong direction,"
-            + " drift, Hasura running, missing privileges, metadata v1 cannot hold"),
-    LOCKED(5, "another catalog-rollback run holds the lock on this database; nothing changed"),
-    ROLLED_BACK(6, "a step or a check failed and the whole run was rolled back; nothing changed"),
-    CONNECTION(7, "cannot connect or authenticate; nothing changed"),
-    DRIFT(8, "verify: the catalog differs from the shape its version must have");
+    DONE(0, "done", "done (or, with --dry-run, the rehearsal succeeded and was rolled back)"),
+    INTERNAL_ERROR(1, "internal-error", "internal error: a bug in catalog-rollback (rerun with --stacktrace and report it)"),
+    USAGE(2, "usage", "usage error: unknown command or option, missing target, bad option value, malformed database URL"),
+    NOTHING_TO_DO(3, "nothing-to-do", "nothing to do: the catalog and every source catalog are already at the target"),
+    REFUSED(4, "refused", "refused before changing anything: unknown version or release, no/unknown/newer catalog, wrong direction,"
+            + " real drift, foreign objects the path would destroy, Hasura running, missing privileges, a tool schema or object owned"
+            + " by another role, metadata v1 cannot hold"),
+    LOCKED(5, "locked", "locked: another catalog-rollback run, a stock Liquibase run, or (for status, plan, verify, history)"
+            + " another session held a lock past --lock-timeout; nothing changed"),
+    ROLLED_BACK(6, "rolled-back", "a step or a check failed and the whole run was rolled back; nothing changed (source databases"
+            + " that committed before the metadata database stay moved; the message names them)"),
+    CONNECTION(7, "connection-failed", "cannot connect or authenticate (to the metadata database or a source database); nothing changed"),
+    DRIFT(8, "drift", "verify: objects of the catalog are missing or different from the shape its version must have (real drift)"),
+    INTERRUPTED(143, "interrupted", "stopped by SIGTERM (Ctrl-C gives 130) before COMMIT: the whole run was rolled back, nothing changed");
 
     private final int code;
+    private final String outcome;
     private final String meaning;
 
-    ExitCode(int code, String meaning) {
+    ExitCode(int code, String outcome, String meaning) {
         this.code = code;
+        this.outcome = outcome;
         this.meaning = meaning;
     }
 
     public int code() {
         return code;
+    }
+
+    /** The word --output json prints as "outcome" when a command ends with this code. */
+    public String outcome() {
+        return outcome;
     }
 
     public String meaning() {

@@ -31,7 +31,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RunHistory.Entry> entries = context.runner().history(connection.address(context.env()), Math.max(1, limit));
+        List<RunHistory.Entry> entries = context.runner().history(connection.address(context.env()), Math.max(1, limit), connection.lockTimeout());
         context.print(output, entries, Render::textHistory, Render::jsonHistory);
         return ExitCode.DONE.code();
     }

@@ -2,6 +2,7 @@ package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.runner.CatalogRunner;
+import io.github.catalogrollback.runner.MoveResult;
 import io.github.catalogrollback.runner.RunResult;
 import io.github.catalogrollback.runner.Target;
 import java.util.Optional;
@@ -13,12 +14,13 @@ final class Moves {
     }
 
     static int move(CliContext context, Direction direction, TargetOptions target, boolean dryRun, SafetyOptions safety,
-                    Optional<String> restoreFrom, ConnectionOptions connection, OutputOptions output) {
+                    Optional<String> restoreFrom, SourceOptions sources, ConnectionOptions connection, OutputOptions output) {
         CatalogRunner runner = context.runner();
         Target resolved = target.resolve(runner);
-        RunResult result = runner.move(new CatalogRunner.MoveRequest(connection.address(context.env()), direction, resolved,
-                dryRun, connection.lockTimeout(), safety.overrides(), restoreFrom));
-        return print(context, output, result);
+        MoveResult result = runner.move(new CatalogRunner.MoveRequest(connection.address(context.env()), direction, resolved,
+                dryRun, connection.lockTimeout(), safety.overrides(), restoreFrom), sources.selection(context.env()));
+        context.print(output, result, (render, r) -> new SourcesRender(render).text(r), (render, r) -> new SourcesRender(render).json(r));
+        return (result.outcome() == RunResult.Outcome.NOTHING_TO_DO ? ExitCode.NOTHING_TO_DO : ExitCode.DONE).code();
     }
 
     static int print(CliContext context, OutputOptions output, RunResult result) {

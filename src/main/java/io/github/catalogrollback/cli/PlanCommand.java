@@ -1,7 +1,7 @@
 package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.runner.CatalogRunner;
-import io.github.catalogrollback.runner.PlanResult;
+import io.github.catalogrollback.runner.PlanReport;
 import io.github.catalogrollback.runner.Target;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,13 +11,17 @@ import picocli.CommandLine.Mixin;
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Shows the steps from the current catalog version to the target, what each one changes, and what each"
                 + " one would destroy in this database (live counts), plus what would make the run refuse (drift,"
-                + " Hasura activity). Read-only; exit 3 when the catalog is already at the target."})
+                + " Hasura activity). Then every source catalog: where its URL comes from, its version, what the target needs"
+                + " and what its steps destroy. Read-only; exit 3 when the catalog and every source catalog are already there."})
 final class PlanCommand implements Callable<Integer> {
 
     private final CliContext context;
 
     @Mixin
     TargetOptions target;
+
+    @Mixin
+    SourceOptions sources;
 
     @Mixin
     ConnectionOptions connection;
@@ -33,8 +37,9 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         CatalogRunner runner = context.runner();
         Target resolved = target.resolve(runner);
-        PlanResult plan = runner.plan(connection.address(context.env()), resolved);
-        context.print(output, plan, Render::text, Render::json);
-        return (plan.path().steps().isEmpty() ? ExitCode.NOTHING_TO_DO : ExitCode.DONE).code();
+        PlanReport plan = runner.plan(connection.address(context.env()), resolved, connection.lockTimeout(),
+                sources.selection(context.env()));
+        context.print(output, plan, (render, p) -> new SourcesRender(render).text(p), (render, p) -> new SourcesRender(render).json(p));
+        return (plan.nothingToDo() ? ExitCode.NOTHING_TO_DO : ExitCode.DONE).code();
     }
 }

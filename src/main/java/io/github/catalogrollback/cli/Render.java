@@ -8,6 +8,7 @@ import io.github.catalogrollback.runner.PlanResult;
 import io.github.catalogrollback.runner.VerifyResult;
 import io.github.catalogrollback.safety.RunHistory;
 import io.github.catalogrollback.safety.DataLoss;
+import io.github.catalogrollback.safety.DriftCheck;
 import io.github.catalogrollback.runner.RunResult;
 import io.github.catalogrollback.runner.StatusResult;
 import io.github.catalogrollback.runner.StepResult;
@@ -111,6 +112,9 @@ final class Render {
         out.append("  upgrade targets:  ").append(targets(s.upgradeTargets())).append('\n');
         out.append("  history:          ").append(history(s)).append('\n');
         out.append("  source catalog:   ").append(s.sourceCatalog()).append('\n');
+        out.append("  shape:            ").append(shapeSummary(s.version(), s.shape())).append('\n');
+        s.shape().stream().filter(f -> f.shapeClass() != DriftCheck.ShapeClass.GENUINE_VARIANT)
+                .forEach(f -> out.append("    - ").append(f).append('\n'));
         return out.toString();
     }
 
@@ -128,10 +132,12 @@ final class Render {
         h.put("description", history(s));
         m.put("history", h);
         m.put("sourceCatalog", s.sourceCatalog());
+        m.put("drift", s.shape().stream().anyMatch(f -> f.shapeClass() == DriftCheck.ShapeClass.MISSING_OR_DIFFERENT));
+        m.put("shape", shape(s.shape()));
         return Json.write(m) + "\n";
     }
 
-    private static List<Object> losses(List<DataLoss> losses) {
+    static List<Object> losses(List<DataLoss> losses) {
         return losses.stream().map(l -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("step", l.step());
@@ -184,8 +190,15 @@ final class Render {
                         .append(" that hdb_version.cli_state records to hdb_catalog.schema_migrations\n");
             }
         });
-        out.append("  shape: ").append(p.drift().isEmpty() ? "matches catalog " + path.from()
-                : p.drift().size() + " difference(s) from catalog " + path.from() + " — the run would refuse (see `verify`)").append('\n');
+        out.append("  shape: ").append(shapeSummary(path.from(), p.shape()));
+        if (p.shape().stream().anyMatch(f -> f.shapeClass() == DriftCheck.ShapeClass.MISSING_OR_DIFFERENT)) {
+            out.append(" — the run would refuse (see `verify`, or --ignore-drift)");
+        }
+        if (p.shape().stream().anyMatch(f -> f.shapeClass() == DriftCheck.ShapeClass.FOREIGN_DESTROYED)) {
+            out.append(" — the run would refuse to destroy foreign objects (move them, or --drop-foreign-objects)");
+        }
+        out.append('\n');
+        p.shape().forEach(f -> out.append("    - ").append(f).append('\n'));
         out.append("  activity: ").append(p.activity().isEmpty() ? "no other sessions"
                 : String.join("; ", p.activity().stream().map(Object::toString).toList()) + " — the run would refuse (stop Hasura, or --force)")
                 .append('\n');
@@ -206,7 +219,9 @@ final class Render {
             return (Object) step;
         }).toList());
         m.put("losses", losses(p.losses()));
-        m.put("drift", p.drift().stream().map(f -> (Object) f.toString()).toList());
+        m.put("drift", p.shape().stream().filter(f -> f.shapeClass() == DriftCheck.ShapeClass.MISSING_OR_DIFFERENT)
+                .map(f -> (Object) f.toString()).toList());
+        m.put("shape", shape(p.shape()));
         m.put("activity", p.activity().stream().map(a -> (Object) a.toString()).toList());
         p.toV1().ifPresent(v -> {
             Map<String, Object> toV1 = new LinkedHashMap<>();
@@ -231,11 +246,16 @@ final class Render {
     String text(VerifyResult v) {
         StringBuilder out = new StringBuilder();
         out.append(catalog(v.version())).append(" in ").append(v.database()).append(": ");
-        if (v.findings().isEmpty()) {
-            return out.append("the catalog has the shape of catalog ").append(v.version()).append(" (no drift)\n").toString();
+        List<DriftCheck.Finding> drift = v.drift();
+        if (drift.isEmpty()) {
+            out.append("the catalog has the shape of catalog ").append(v.version()).append(" (no drift)");
+        } else {
+            out.append(drift.size()).append(drift.size() == 1 ? " difference" : " differences").append(" from the shape of catalog ")
+                    .append(v.version()).append(" (real drift)");
         }
-        out.append(v.findings().size()).append(v.findings().size() == 1 ? " difference" : " differences").append(" from the shape of catalog ")
-                .append(v.version()).append('\n');
+        long others = v.findings().size() - drift.size();
+        out.append(others == 0 ? "" : "; " + shapeSummary(v.version(), v.findings().stream().filter(f -> !drift.contains(f)).toList()))
+                .append('\n');
         v.findings().forEach(f -> out.append("  - ").append(f).append('\n'));
         return out.toString();
     }
@@ -244,9 +264,38 @@ final class Render {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("database", v.database());
         m.put("version", v.version().number());
-        m.put("drift", !v.findings().isEmpty());
+        m.put("drift", !v.drift().isEmpty());
         m.put("findings", v.findings().stream().map(f -> (Object) f.toString()).toList());
+        m.put("shape", shape(v.findings()));
         return Json.write(m) + "\n";
+    }
+
+    /** "matches catalog 40", or "2 genuine variants, 1 foreign object kept, 1 foreign object destroyed". */
+    private static String shapeSummary(CatalogVersion version, List<DriftCheck.Finding> findings) {
+        if (findings.isEmpty()) {
+            return "matches catalog " + version;
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (DriftCheck.ShapeClass c : DriftCheck.ShapeClass.values()) {
+            long n = findings.stream().filter(f -> f.shapeClass() == c).count();
+            if (n > 0) {
+                parts.add(c.count(n));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The classified findings as JSON objects: class, object, definition, steps, detail. */
+    private static List<Object> shape(List<DriftCheck.Finding> findings) {
+        return findings.stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("class", f.shapeClass().id());
+            m.put("object", f.item().label());
+            m.put("definition", f.item().definition());
+            m.put("steps", f.steps());
+            m.put("detail", f.detail());
+            return (Object) m;
+        }).toList();
     }
 
     String textHistory(List<RunHistory.Entry> entries) {
@@ -309,7 +358,7 @@ final class Render {
         return out.toString();
     }
 
-    private static String seconds(Duration d) {
+    static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.2f s", d.toMillis() / 1000.0);
     }
 }

@@ -14,8 +14,9 @@ public final class SafetyOptions {
     boolean force;
 
     @Option(names = "--ignore-drift",
-            description = "Run even though the catalog differs from the shape its version must have (see `verify`);"
-                    + " a hand-altered catalog is where steps fail half-way.")
+            description = "Run even though objects of the catalog are missing or different from the shape its version must"
+                    + " have (real drift, see `verify`); a hand-altered catalog is where steps fail half-way. Genuine variants"
+                    + " and foreign objects are not drift and need no override.")
     boolean ignoreDrift;
 
     @Option(names = "--no-backup",
@@ -27,7 +28,14 @@ public final class SafetyOptions {
                     + " roles, REST endpoints, API limits, …; `plan` lists them). Without it the run refuses.")
     boolean acceptMetadataLoss;
 
+    @Option(names = "--drop-foreign-objects",
+            description = "Back up and drop the objects Hasura never made that a step would destroy (a table in hdb_views,"
+                    + " a view or foreign key on a table or column a step drops; `plan` lists them): their definitions and"
+                    + " rows go into hdb_catalog_rollback.backup_<run id>, then each is dropped on its own, never by CASCADE."
+                    + " Without it the run refuses and names them.")
+    boolean dropForeignObjects;
+
     CatalogRunner.Overrides overrides() {
-        return new CatalogRunner.Overrides(force, ignoreDrift, noBackup, acceptMetadataLoss);
+        return new CatalogRunner.Overrides(force, ignoreDrift, noBackup, acceptMetadataLoss, dropForeignObjects);
     }
 }

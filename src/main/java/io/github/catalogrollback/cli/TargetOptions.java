@@ -12,7 +12,8 @@ public final class TargetOptions {
     String version;
 
     @Option(names = "--to-release", paramLabel = "TAG",
-            description = "Target Hasura release, e.g. v2.0.7; resolved to the catalog version that release runs.")
+            description = "Target Hasura release, e.g. v2.0.7, or its image tag or reference as copied (v2.36.0-ce,"
+                    + " hasura/graphql-engine:v2.0.7.cli-migrations-v3); resolved to the catalog version that release runs.")
     String release;
 
     /**

@@ -7,11 +7,16 @@ import picocli.CommandLine.Mixin;
 
 /** Compares the live catalog with the shape its version must have. */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Compares the live catalog (every table, column, type, default, constraint, index, view, function and"
-                + " trigger of hdb_catalog) with the shape its version must have and lists each difference. Genuine"
-                + " variants are accepted: other names of constraints and indexes, column order, function bodies, and the"
-                + " event_log objects of a catalog that crossed 42 → 43 from v1. Read-only; exit 8 when it finds drift.",
-            "Rollback and upgrade run the same check first and refuse a drifted catalog unless --ignore-drift."})
+        description = {"Compares the live catalog (every schema, table, column, type, default, constraint, index, view,"
+                + " function, trigger, comment and grant of hdb_catalog and hdb_views) with the shape its version must have"
+                + " and sorts each difference into a class: genuine variant (a shape Hasura itself leaves: other names of"
+                + " constraints and indexes, column order, bodies, pgcrypto's gen_random_uuid(), nullable"
+                + " hdb_table.configuration, the event_log objects of a metadata database that is also a source, …);"
+                + " foreign, kept (something Hasura never made, that every path keeps: the CLI's schema_migrations, a DBA's"
+                + " index); foreign, destroyed (something Hasura never made that a step would destroy, with the step);"
+                + " missing or different (real drift). Read-only; exit 8 only for real drift.",
+            "Rollback and upgrade run the same check first: they refuse real drift unless --ignore-drift, and foreign"
+                + " objects the path destroys unless --drop-foreign-objects."})
 final class VerifyCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -28,8 +33,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        VerifyResult result = context.runner().verify(connection.address(context.env()));
+        VerifyResult result = context.runner().verify(connection.address(context.env()), connection.lockTimeout());
         context.print(output, result, Render::text, Render::json);
-        return (result.findings().isEmpty() ? ExitCode.DONE : ExitCode.DRIFT).code();
+        return (result.drift().isEmpty() ? ExitCode.DONE : ExitCode.DRIFT).code();
     }
 }

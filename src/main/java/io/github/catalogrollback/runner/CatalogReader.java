@@ -98,7 +98,7 @@ final class CatalogReader {
     }
 
     private static String printable(String s) {
-        String t = s == null ? "NULL" : s.replaceAll("\\p{Cntrl}", "?");
+        String t = s == null ? "NULL" : Printable.escape(s);
         return t.length() > 40 ? t.substring(0, 40) + "…" : t;
     }
 

@@ -27,9 +27,9 @@ final class Connections {
         } else if (state.equals("3D000")) {
             reason = "database " + address.database() + " does not exist on " + where;
         } else if (state.startsWith("08")) {
-            reason = "cannot connect to " + where + " (" + firstLine(address.redact(e.getMessage())) + ")";
+            reason = "cannot connect to " + where + " (" + firstLine(e.getMessage()) + ")";
         } else {
-            reason = "cannot connect to " + address.describe() + ": " + firstLine(address.redact(e.getMessage()));
+            reason = "cannot connect to " + address.describe() + ": " + firstLine(e.getMessage());
         }
         return reason + "; nothing changed. Check --database-url and that the server accepts this client.";
     }

@@ -18,14 +18,16 @@ final class InitRun {
     static final String FRESH_V2 = "changelogs/fresh/catalog-43.sql";
 
     private final ChangelogIndex index;
+    private final Interruption interruption;
 
-    InitRun(ChangelogIndex index) {
+    InitRun(ChangelogIndex index, Interruption interruption) {
         this.index = index;
+        this.interruption = interruption;
     }
 
     RunResult run(CatalogRunner.InitRequest request) {
         RunState run = new RunState(RunState.Kind.INIT, request.dryRun(), request.target().version());
-        return RunTransaction.run(request.address(), run, request.lockTimeout(), tx -> init(tx, request));
+        return RunTransaction.run(request.address(), run, request.lockTimeout(), interruption, tx -> init(tx, request));
     }
 
     private RunResult init(RunTransaction tx, CatalogRunner.InitRequest request) throws Exception {
@@ -33,6 +35,7 @@ final class InitRun {
         DatabaseAddress address = tx.address();
         RunState run = tx.state();
         CatalogVersion target = request.target().version();
+        PreRunChecks.requireTrustedToolSchema(c, address);
         if (CatalogReader.tableExists(c, "hdb_catalog", "hdb_version")) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.initOnExistingCatalog(address));
         }
@@ -49,12 +52,13 @@ final class InitRun {
             notes.add(Messages.staleHistoryCleared());
         }
         LiquibaseSession liquibase = tx.liquibase();
+        notes.addAll(liquibase.notes());
         StepTimer timer = new StepTimer(index, false);
         if (!target.isBelow(CatalogVersion.FIRST_V2) && index.lowest().isBelow(CatalogVersion.FIRST_V2)) {
             createFreshV2(c, liquibase, timer);
         }
         tx.runSteps(timer, null, () -> liquibase.updateToTag(target.tag(), timer));
-        TargetCheck.require(c, address, index, null, target, request.checkShape());
+        TargetCheck.require(c, address, index, null, target, request.checkShape(), TargetCheck.Before.nothing(target));
         RunResult result = new RunResult(run.id, run.kind.label(), address.describe(), Optional.empty(), target, timer.results(),
                 run.dryRun ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, run.elapsed(), List.of(),
                 Optional.empty(), 0, notes, run.dryRun ? liquibase.writtenSql() : List.of());

@@ -10,15 +10,16 @@ import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
 
 /**
  * What a rollback or upgrade would do, read from the live database without changing it: the steps, what each
- * destroys (with live counts), and what would make the run refuse (drift, Hasura activity, and for a path that
- * crosses 43 → 42, metadata a v1 catalog cannot take or keep).
+ * destroys (with live counts), the catalog's differences from its version's shape, classified for this path
+ * ({@code shape}), and what would make the run refuse (real drift, foreign objects the path destroys, Hasura
+ * activity, and for a path that crosses 43 → 42, metadata a v1 catalog cannot take or keep).
  */
-public record PlanResult(String database, Path path, List<DataLoss> losses, List<DriftCheck.Finding> drift,
+public record PlanResult(String database, Path path, List<DataLoss> losses, List<DriftCheck.Finding> shape,
                          List<HasuraActivityCheck.Sign> activity, Optional<MetadataDowngradeCheck.Result> toV1) {
 
     public PlanResult {
         losses = List.copyOf(losses);
-        drift = List.copyOf(drift);
+        shape = List.copyOf(shape);
         activity = List.copyOf(activity);
     }
 }

@@ -6,19 +6,20 @@ import io.github.catalogrollback.metadata.MetadataAccount;
 import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
 import io.github.catalogrollback.metadata.ToV1Losses;
 import io.github.catalogrollback.safety.Backup;
-import io.github.catalogrollback.safety.CatalogShape;
 import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.safety.DriftCheck;
-import io.github.catalogrollback.safety.ExpectedShapes;
 import io.github.catalogrollback.safety.HasuraActivityCheck;
+import io.github.catalogrollback.safety.PathEffects;
 import io.github.catalogrollback.safety.PrivilegeCheck;
+import io.github.catalogrollback.safety.ShapeCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
  * What refuses a run before it changes anything: a user who could not finish it, a catalog that differs from
- * its version's shape, signs of a running Hasura, and metadata a v1 catalog cannot take. Each refusal is a
+ * its version's shape (real drift), objects Hasura never made that the path would destroy, signs of a running
+ * Hasura, and metadata a v1 catalog cannot take. Each refusal is a
  * {@link RunFailure} of kind REFUSED; the overrides the operator passed switch the overridable ones off.
  */
 final class PreRunChecks {
@@ -26,6 +27,33 @@ final class PreRunChecks {
     private PreRunChecks() {
     }
 
+    /**
+     * What every verb needs before it reads: USAGE and SELECT on the schemas it reads, and tool tables whose reading
+     * runs no other role's code (see {@link PrivilegeCheck#unsafeToRead}).
+     */
+    static void requireReadable(Connection c, DatabaseAddress address, String verb, List<String> schemas) throws SQLException {
+        List<String> missing = PrivilegeCheck.missingToRead(c, schemas);
+        if (!missing.isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.lacksReadPrivileges(address, verb, missing));
+        }
+        List<String> unsafe = PrivilegeCheck.unsafeToRead(c, Backup.SCHEMA, List.of("databasechangelog", "run_history"));
+        if (!unsafe.isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.toolTablesUnsafeToRead(address, unsafe));
+        }
+    }
+
+    /**
+     * The ownership rule on the tool's schema, the first thing a run checks: nothing is read from, created in or written
+     * to that schema before it holds (see {@link PrivilegeCheck#untrustedToolObjects}).
+     */
+    static void requireTrustedToolSchema(Connection c, DatabaseAddress address) throws SQLException {
+        List<String> untrusted = PrivilegeCheck.untrustedToolObjects(c, Backup.SCHEMA);
+        if (!untrusted.isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.untrustedToolSchema(address, untrusted));
+        }
+    }
+
+    /** What a run needs before it writes anything: ownership of the catalog and the right to use the tool's schema. */
     static void requirePrivileges(Connection c, DatabaseAddress address) throws SQLException {
         List<String> missing = PrivilegeCheck.missing(c, Backup.SCHEMA);
         if (!missing.isEmpty()) {
@@ -33,15 +61,21 @@ final class PreRunChecks {
         }
     }
 
-    /** Privileges always; drift and Hasura activity unless overridden. */
-    static void refuseUnsafe(Connection c, DatabaseAddress address, CatalogVersion current, CatalogRunner.Overrides overrides)
-            throws SQLException {
+    /**
+     * Privileges always; real drift (missing or different objects) unless --ignore-drift; foreign objects a step
+     * would destroy unless --drop-foreign-objects; Hasura activity unless --force. Returns the catalog's
+     * classification for the path, which the run carries through to its last check.
+     */
+    static DriftCheck.Classification refuseUnsafe(Connection c, DatabaseAddress address, CatalogVersion current, Path path,
+                                                  CatalogRunner.Overrides overrides) throws SQLException {
         requirePrivileges(c, address);
-        if (!overrides.ignoreDrift()) {
-            List<DriftCheck.Finding> findings = drift(c, current);
-            if (!findings.isEmpty()) {
-                throw new RunFailure(RunFailure.Kind.REFUSED, Messages.drift(current, findings));
-            }
+        DriftCheck.Classification shape = ShapeCheck.classify(c, current, PathEffects.of(path));
+        if (!overrides.ignoreDrift() && !shape.drift().isEmpty()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.drift(current, shape.drift()));
+        }
+        List<DriftCheck.Finding> destroyed = shape.of(DriftCheck.ShapeClass.FOREIGN_DESTROYED);
+        if (!destroyed.isEmpty() && !overrides.dropForeignObjects()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.foreignObjectsDestroyed(destroyed));
         }
         if (!overrides.force()) {
             List<HasuraActivityCheck.Sign> signs = HasuraActivityCheck.look(c);
@@ -49,6 +83,7 @@ final class PreRunChecks {
                 throw new RunFailure(RunFailure.Kind.REFUSED, Messages.hasuraRunning(address, signs));
             }
         }
+        return shape;
     }
 
     /**
@@ -70,8 +105,8 @@ final class PreRunChecks {
         return ToV1Losses.of(c, result);
     }
 
-    /** The live catalog against the shape of its version. */
-    static List<DriftCheck.Finding> drift(Connection c, CatalogVersion version) throws SQLException {
-        return DriftCheck.compare(ExpectedShapes.require(version), CatalogShape.read(c), version);
+    /** The live catalog classified against the shape of its version, for the effects of the given paths. */
+    static DriftCheck.Classification shape(Connection c, CatalogVersion version, List<Path> paths) throws SQLException {
+        return ShapeCheck.classify(c, version, PathEffects.of(paths));
     }
 }

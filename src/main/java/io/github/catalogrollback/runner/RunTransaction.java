@@ -2,6 +2,7 @@ package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
 import io.github.catalogrollback.safety.Backup;
+import io.github.catalogrollback.safety.PrivilegeCheck;
 import io.github.catalogrollback.safety.RunHistory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,26 +35,32 @@ final class RunTransaction {
     private final DatabaseAddress address;
     private final RunState run;
     private final Connection connection;
+    private final Interruption interruption;
     private LiquibaseSession liquibase;
+    private LiquibaseSession sourceLiquibase;
     private boolean ended;
 
-    private RunTransaction(DatabaseAddress address, RunState run, Connection connection) {
+    private RunTransaction(DatabaseAddress address, RunState run, Connection connection, Interruption interruption) {
         this.address = address;
         this.run = run;
         this.connection = connection;
+        this.interruption = interruption;
     }
 
-    /** Runs the work in one transaction on a new connection to the address. */
-    static <T> T run(DatabaseAddress address, RunState run, Duration lockTimeout, Work<T> work) {
+    /** Runs the work in one transaction on a new connection to the address; the interruption learns where it stands. */
+    static <T> T run(DatabaseAddress address, RunState run, Duration lockTimeout, Interruption interruption, Work<T> work) {
         try (Connection c = Connections.open(address)) {
-            return new RunTransaction(address, run, c).execute(lockTimeout, work);
+            return new RunTransaction(address, run, c, interruption).execute(lockTimeout, work);
         } catch (SQLException e) {
-            throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.connectionFailed(address, detail(address, e)), e);
+            throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.connectionFailed(address, detail(e)), e);
+        } finally {
+            interruption.rolledBack();
         }
     }
 
     private <T> T execute(Duration lockTimeout, Work<T> work) throws SQLException {
         connection.setAutoCommit(false);
+        interruption.entered(connection);
         try {
             lock(lockTimeout);
             T result = work.run(this);
@@ -67,13 +74,13 @@ final class RunTransaction {
             throw e;
         } catch (SQLException e) {
             rollbackQuietly();
-            RunFailure failure = new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.statementFailed(detail(address, e)), e);
+            RunFailure failure = new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.statementFailed(detail(e)), e);
             recordAfterRollback(RunHistory.Outcome.ROLLED_BACK, failure.getMessage());
             throw failure;
         } catch (Exception e) {
             rollbackQuietly();
             recordAfterRollback(RunHistory.Outcome.INTERNAL_ERROR, String.valueOf(e.getMessage()));
-            throw new IllegalStateException(address.redact(String.valueOf(e.getMessage())), e);
+            throw new IllegalStateException(String.valueOf(e.getMessage()), e);
         } finally {
             if (liquibase != null) {
                 liquibase.close();
@@ -93,12 +100,23 @@ final class RunTransaction {
         return run;
     }
 
-    /** Liquibase on this transaction's connection, made on first use. */
+    /**
+     * Liquibase on this transaction's connection, made on first use (which settles Liquibase's own lock row: see
+     * {@link LiquibaseSession}).
+     */
     LiquibaseSession liquibase() throws SQLException {
         if (liquibase == null) {
             liquibase = new LiquibaseSession(connection);
         }
         return liquibase;
+    }
+
+    /** Liquibase for the source changelog on this transaction's connection (this database's own source catalog). */
+    LiquibaseSession sourceLiquibase() throws SQLException {
+        if (sourceLiquibase == null) {
+            sourceLiquibase = liquibase().forSourceChangelog();
+        }
+        return sourceLiquibase;
     }
 
     /**
@@ -109,10 +127,25 @@ final class RunTransaction {
         liquibase().checkpoint();
     }
 
-    /** Creates the tool's schema and its run history table, in this transaction. */
+    /**
+     * Creates the tool's schema (unless it exists: CREATE SCHEMA IF NOT EXISTS would still ask for CREATE on the
+     * database) and its run history table, in this transaction.
+     */
     void prepareToolSchema() throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE SCHEMA IF NOT EXISTS " + Backup.SCHEMA);
+        prepareToolSchema(connection);
+    }
+
+    /**
+     * Creates the tool's schema (unless it exists: CREATE SCHEMA IF NOT EXISTS would still ask for CREATE on the
+     * database) and its run history table on a connection, in its current transaction.
+     */
+    static void prepareToolSchema(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT to_regnamespace('" + Backup.SCHEMA + "') IS NULL")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                st.execute("CREATE SCHEMA " + Backup.SCHEMA);
+            }
         }
         RunHistory.createTable(connection);
     }
@@ -130,6 +163,7 @@ final class RunTransaction {
     /** The catalog is already at the target: ends with ROLLBACK and records the run as such. */
     void endNothingToDo(String message) throws SQLException {
         connection.rollback();
+        interruption.rolledBack();
         ended = true;
         recordAfterRollback(RunHistory.Outcome.NOTHING_TO_DO, message);
     }
@@ -140,15 +174,28 @@ final class RunTransaction {
      * broke leaves its outcome unknown to us (the server may have committed), and the message says so.
      */
     void commit(CatalogVersion from, CatalogVersion to) throws SQLException {
+        commit((from == null ? "created" : from + " → ") + to, detail -> Messages.commitOutcomeUnknown(address, detail, from, to));
+    }
+
+    /**
+     * The same end for a run that moves only a source catalog (a database without a metadata catalog): {@code summary}
+     * is what the run history says it did, {@code unknownOutcome} the message for a COMMIT whose outcome is unknown.
+     */
+    void commit(String summary, java.util.function.UnaryOperator<String> unknownOutcome) throws SQLException {
         if (run.dryRun) {
             connection.rollback();
+            interruption.rolledBack();
             ended = true;
             recordAfterRollback(RunHistory.Outcome.REHEARSED, "dry run: would succeed");
             return;
         }
-        RunHistory.record(connection, run.entry(RunHistory.Outcome.COMMITTED, (from == null ? "created" : from + " → ") + to));
+        RunHistory.record(connection, run.entry(RunHistory.Outcome.COMMITTED, summary));
+        if (!interruption.mayCommit()) {
+            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.statementFailed("interrupted before COMMIT"));
+        }
         try {
             connection.commit();
+            interruption.committed();
             ended = true;
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -156,7 +203,7 @@ final class RunTransaction {
                 throw e;
             }
             ended = true;
-            throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.commitOutcomeUnknown(address, detail(address, e), from, to), e);
+            throw new RunFailure(RunFailure.Kind.CONNECTION, unknownOutcome.apply(detail(e)), e);
         }
     }
 
@@ -164,6 +211,11 @@ final class RunTransaction {
         if (!AdvisoryLock.tryAcquire(connection)) {
             throw new RunFailure(RunFailure.Kind.LOCKED, Messages.locked(address));
         }
+        setLockTimeout(connection, lockTimeout);
+    }
+
+    /** How long a statement of this transaction may wait for a lock before it fails. */
+    static void setLockTimeout(Connection connection, Duration lockTimeout) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
             ps.setString(1, lockTimeout.toMillis() + "ms");
             ps.execute();
@@ -180,10 +232,14 @@ final class RunTransaction {
         };
     }
 
-    /** Records a run that did not commit, in its own short transaction, if the history table exists. Best effort. */
+    /**
+     * Records a run that did not commit, in its own short transaction, if the history table exists and the tool's
+     * schema passes the ownership rule (a foreign trigger on run_history would otherwise fire as this user). Best effort.
+     */
     private void recordAfterRollback(RunHistory.Outcome outcome, String message) {
         try {
-            if (connection.isClosed() || !connection.isValid(2) || !RunHistory.tableExists(connection)) {
+            if (interruption.interrupted() || connection.isClosed() || !connection.isValid(2) || !RunHistory.tableExists(connection)
+                    || !PrivilegeCheck.untrustedToolObjects(connection, Backup.SCHEMA).isEmpty()) {
                 connection.rollback();
                 return;
             }
@@ -202,11 +258,12 @@ final class RunTransaction {
         } catch (SQLException ignored) {
             // The connection is gone: PostgreSQL has rolled the transaction back itself.
         }
+        interruption.rolledBack();
         ended = true;
     }
 
-    private static String detail(DatabaseAddress address, SQLException e) {
-        return Connections.firstLine(address.redact(e.getMessage()));
+    private static String detail(SQLException e) {
+        return Connections.firstLine(e.getMessage());
     }
 
     /** The innermost message of an exception chain, on one line: usually PostgreSQL's own words. */

@@ -22,13 +22,13 @@ public record Target(CatalogVersion version, Optional<String> release) {
             try {
                 v = CatalogVersion.parse(version);
             } catch (IllegalArgumentException e) {
-                throw new RunFailure(RunFailure.Kind.USAGE, "--to-version " + e.getMessage() + "; nothing changed.");
+                throw new RunFailure(RunFailure.Kind.USAGE, "--to-version " + Printable.escape(e.getMessage()) + "; nothing changed.");
             }
             CatalogReader.requireKnown(v, index, "target catalog version");
             return new Target(v, Optional.empty());
         }
         Release found = releases.find(release).orElseThrow(() -> new RunFailure(RunFailure.Kind.REFUSED,
-                "unknown release '" + release + "': not in this tool's release map (" + releases.size()
+                "unknown release '" + Printable.escape(release) + "': not in this tool's release map (" + releases.size()
                         + " releases, v1.0.0-alpha0 … v2.49.5); nothing changed. Check the tag, or use --to-version N."));
         CatalogVersion v = found.catalog();
         if (v.isBelow(index.lowest()) || v.isAbove(index.highest())) {

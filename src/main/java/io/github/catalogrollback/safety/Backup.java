@@ -29,19 +29,24 @@ public final class Backup {
     private Backup() {
     }
 
+    /** What a run id looks like (see RunLog): UTC time of the start and four random hex digits, e.g. 20261126t101500z_3fa1. */
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("\\d{8}t\\d{6}z_[0-9a-f]{4}");
+
+    public static boolean isRunId(String text) {
+        return text != null && RUN_ID.matcher(text).matches();
+    }
+
+    /** The backup table of a run; {@code runId} must be a run id ({@link #isRunId}), which keeps the name a plain identifier. */
     public static String tableName(String runId) {
+        if (!isRunId(runId)) {
+            throw new IllegalArgumentException("not a run id");
+        }
         return SCHEMA + ".backup_" + runId;
     }
 
     /** Copies the losses into a new backup table; returns the number of rows saved. */
     public static long save(Connection c, String runId, List<DataLoss> losses) throws SQLException {
-        String table = tableName(runId);
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE " + table + " (step text NOT NULL, source text NOT NULL, columns text[] NOT NULL,"
-                    + " key_columns text[] NOT NULL, row_key jsonb, data jsonb NOT NULL, saved_at timestamptz NOT NULL DEFAULT now())");
-            st.execute("COMMENT ON TABLE " + table + " IS 'catalog-rollback run " + runId + ": what the downgrade dropped."
-                    + " Restore with: catalog-rollback upgrade --to-version N --restore-from " + runId + "'");
-        }
+        String table = createTable(c, runId);
         long saved = 0;
         for (DataLoss loss : losses) {
             if (loss.count() == 0) {
@@ -51,14 +56,14 @@ public final class Backup {
             String sql;
             if (loss.wholeRows()) {
                 sql = "INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
-                        + " SELECT ?, ?, '{}', ?, NULL, to_jsonb(t) FROM " + loss.table() + " t"
+                        + " SELECT ?, ?, '{}', ?, NULL, to_json(t) FROM " + loss.table() + " t"
                         + (loss.filter().isEmpty() ? "" : " WHERE " + loss.filter());
             } else {
                 String values = String.join(", ", loss.columns().stream().map(col -> "'" + col + "', t." + DataLossReport.quote(col)).toList());
                 String keys = String.join(", ", key.stream().map(col -> "'" + col + "', t." + DataLossReport.quote(col)).toList());
                 String anyValue = String.join(" OR ", loss.columns().stream().map(col -> "t." + DataLossReport.quote(col) + " IS NOT NULL").toList());
                 sql = "INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
-                        + " SELECT ?, ?, ?, ?, jsonb_build_object(" + keys + "), jsonb_build_object(" + values + ")"
+                        + " SELECT ?, ?, ?, ?, jsonb_build_object(" + keys + "), json_build_object(" + values + ")"
                         + " FROM " + loss.table() + " t WHERE " + anyValue;
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -73,6 +78,68 @@ public final class Backup {
             }
         }
         return saved;
+    }
+
+    /** The run's backup table, created unless it exists. */
+    private static String createTable(Connection c, String runId) throws SQLException {
+        String table = tableName(runId);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + table + " (step text NOT NULL, source text NOT NULL, columns text[] NOT NULL,"
+                    + " key_columns text[] NOT NULL, row_key jsonb, data json NOT NULL, saved_at timestamptz NOT NULL DEFAULT now())");
+            st.execute("COMMENT ON TABLE " + table + " IS 'catalog-rollback run " + runId + ": what the downgrade dropped."
+                    + " Restore with: catalog-rollback upgrade --to-version N --restore-from " + runId + "'");
+        }
+        return table;
+    }
+
+    /** The source of a foreign object's definition in the backup: "object: view public.tracked". */
+    static final String OBJECT = "object: ";
+
+    /**
+     * Keeps foreign objects that the run drops (--drop-foreign-objects): one row per object with source
+     * "object: &lt;kind&gt; &lt;name&gt;" and data {kind, object, ddl, drop}, where ddl re-creates it; then its rows (a
+     * table: whole rows under the table's name) or values (a column: under the table's name, keyed like a dropped
+     * Hasura column). Returns the number of backup rows written.
+     */
+    public static long saveForeignObjects(Connection c, String runId, List<ForeignObjects.Definition> objects) throws SQLException {
+        String table = createTable(c, runId);
+        long saved = 0;
+        for (ForeignObjects.Definition d : objects) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
+                    + " VALUES (?, ?, '{}', '{}', NULL, json_build_object('kind', ?::text, 'object', ?::text, 'ddl', ?::text, 'drop', ?::text))")) {
+                ps.setString(1, d.step());
+                ps.setString(2, OBJECT + d.object());
+                ps.setString(3, d.kind());
+                ps.setString(4, d.object());
+                ps.setString(5, d.ddl());
+                ps.setString(6, d.drop());
+                saved += ps.executeUpdate();
+            }
+            if (!d.rows().isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
+                        + " SELECT ?, ?, ?, ?, r.row_key, r.data FROM (" + d.rows() + ") AS r(row_key, data)")) {
+                    ps.setString(1, d.step());
+                    ps.setString(2, d.source());
+                    ps.setArray(3, c.createArrayOf("text", d.columns().toArray()));
+                    ps.setArray(4, c.createArrayOf("text", d.keyColumns().toArray()));
+                    saved += ps.executeUpdate();
+                }
+            }
+        }
+        return saved;
+    }
+
+    /** The foreign objects a backup holds definitions of, for the operator to re-create by hand. */
+    private static List<String> foreignObjects(Connection c, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT data->>'object' FROM " + table + " WHERE starts_with(source, '" + OBJECT + "')"
+                     + " ORDER BY saved_at, data->>'object'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " (a foreign object: re-create it by hand from data->>'ddl' of its row)");
+            }
+        }
+        return out;
     }
 
     public static boolean exists(Connection c, String runId) throws SQLException {
@@ -97,7 +164,7 @@ public final class Backup {
         List<String[]> groups = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT source, array_to_string(columns, ','), array_to_string(key_columns, ','), count(*)"
-                     + " FROM " + table + " GROUP BY 1, 2, 3 ORDER BY 1, 2")) {
+                     + " FROM " + table + " WHERE NOT starts_with(source, '" + OBJECT + "') GROUP BY 1, 2, 3 ORDER BY 1, 2")) {
             while (rs.next()) {
                 groups.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), Long.toString(rs.getLong(4))});
             }
@@ -113,13 +180,14 @@ public final class Backup {
             }
             String sql;
             if (columns.isEmpty()) {
-                sql = "INSERT INTO " + source + " SELECT r.* FROM " + table + " b, jsonb_populate_record(NULL::" + source + ", b.data) r"
+                sql = "INSERT INTO " + source + " SELECT r.* FROM " + table + " b, json_populate_record(NULL::" + source + ", b.data::json) r"
                         + " WHERE b.source = ? AND b.columns = '{}' ON CONFLICT DO NOTHING";
             } else {
                 String set = String.join(", ", columns.stream().map(col -> DataLossReport.quote(col) + " = r." + DataLossReport.quote(col)).toList());
-                String match = String.join(" AND ", key.stream().map(col -> "t." + DataLossReport.quote(col) + " = r." + DataLossReport.quote(col)).toList());
-                sql = "UPDATE " + source + " t SET " + set + " FROM " + table + " b, jsonb_populate_record(NULL::" + source
-                        + ", b.row_key || b.data) r WHERE b.source = ? AND array_to_string(b.columns, ',') = '" + g[1].replace("'", "''")
+                String match = String.join(" AND ", key.stream().map(col -> "t." + DataLossReport.quote(col) + " = k." + DataLossReport.quote(col)).toList());
+                sql = "UPDATE " + source + " t SET " + set + " FROM " + table + " b, json_populate_record(NULL::" + source
+                        + ", b.data::json) r, jsonb_populate_record(NULL::" + source + ", b.row_key) k"
+                        + " WHERE b.source = ? AND array_to_string(b.columns, ',') = '" + g[1].replace("'", "''")
                         + "' AND " + (match.isEmpty() ? "true" : match);
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -132,6 +200,7 @@ public final class Backup {
                 }
             }
         }
+        skipped.addAll(foreignObjects(c, table));
         return new Restored(rows, skipped);
     }
 

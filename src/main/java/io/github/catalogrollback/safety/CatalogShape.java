@@ -17,9 +17,11 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The structure of the catalog schemas as pg_catalog describes it: tables, columns (type, nullability,
- * default), constraints, indexes, views (output columns and body), sequences, functions (signature, result,
- * language, volatility, body) and triggers. Column order is not part of the shape; Hasura does not depend on it.
+ * The structure of the catalog schemas as pg_catalog describes it: the schemas, tables, columns (type,
+ * nullability, default), constraints, indexes, views (output columns and body), sequences, functions (signature,
+ * result, language, volatility, body), triggers, comments and grants (to others than the owner). Column order is
+ * not part of the shape; Hasura does not depend on it. Definitions are read under pinned settings
+ * ({@link PinnedReading}), so the shape does not depend on the session's search_path or date style.
  */
 public record CatalogShape(SortedSet<Item> items) {
 
@@ -37,8 +39,10 @@ public record CatalogShape(SortedSet<Item> items) {
         /** Kinds that describe body text: compared only when shapes must be identical. */
         private static final List<String> BODY = List.of("view-body", "function-body");
 
+        private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
         public Item {
-            definition = definition == null ? "" : definition.replaceAll("\\s+", " ").strip();
+            definition = definition == null ? "" : WHITESPACE.matcher(definition).replaceAll(" ").strip();
         }
 
         /** The key when shapes are compared by definition: no names of constraints, indexes or triggers. */
@@ -62,15 +66,30 @@ public record CatalogShape(SortedSet<Item> items) {
             return new Item(f[0], f[1], f[2], f[3]);
         }
 
+        /** The order of {@link #line()} (kind, owner, name, definition), without building it. */
         @Override
         public int compareTo(Item o) {
-            return line().compareTo(o.line());
+            int c = kind.compareTo(o.kind);
+            if (c == 0) {
+                c = owner.compareTo(o.owner);
+            }
+            if (c == 0) {
+                c = name.compareTo(o.name);
+            }
+            return c != 0 ? c : definition.compareTo(o.definition);
+        }
+
+        /** The object without its definition: "index hdb_catalog.event_log event_log_pkey", "comment on TABLE hdb_catalog.x". */
+        public String label() {
+            if (kind.equals("comment") || kind.equals("grant")) {
+                return kind + " on " + name;
+            }
+            return kind + " " + (owner.equals(name) ? name : owner + (name.isEmpty() ? "" : " " + name));
         }
 
         @Override
         public String toString() {
-            return kind + " " + (owner.equals(name) ? name : owner + (name.isEmpty() ? "" : " " + name))
-                    + (definition.isEmpty() ? "" : ": " + definition);
+            return label() + (definition.isEmpty() ? "" : ": " + definition);
         }
     }
 
@@ -78,13 +97,24 @@ public record CatalogShape(SortedSet<Item> items) {
         items = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(items));
     }
 
-    /** Reads the shape of the catalog schemas over a live connection. */
+    /** Reads the shape of the catalog schemas over a live connection; the session's settings stay as they were. */
     public static CatalogShape read(Connection c) throws SQLException {
+        return PinnedReading.read(c, CatalogShape::readPinned);
+    }
+
+    private static CatalogShape readPinned(Connection c) throws SQLException {
         SortedSet<Item> items = new TreeSet<>();
         Array schemas = c.createArrayOf("text", SCHEMAS.toArray());
         query(c, schemas, items, """
+                SELECT 'schema', n.nspname, n.nspname, '' FROM pg_namespace n WHERE n.nspname = ANY (?)""");
+        query(c, schemas, items, """
                 SELECT CASE k.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'matview' WHEN 'S' THEN 'sequence' ELSE 'table' END,
-                       n.nspname || '.' || k.relname, n.nspname || '.' || k.relname, ''
+                       n.nspname || '.' || k.relname, n.nspname || '.' || k.relname,
+                       coalesce((SELECT 'owned by ' || tn.nspname || '.' || t.relname || '.' || a.attname
+                                 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                                 JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                                 WHERE k.relkind = 'S' AND d.classid = 'pg_class'::regclass AND d.objid = k.oid
+                                   AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')), '')
                 FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
                 WHERE n.nspname = ANY (?) AND k.relkind IN ('r', 'p', 'v', 'm', 'S')""");
         query(c, schemas, items, """
@@ -125,8 +155,66 @@ public record CatalogShape(SortedSet<Item> items) {
                        replace(pg_get_triggerdef(t.oid), ' TRIGGER ' || quote_ident(t.tgname) || ' ', ' TRIGGER ')
                 FROM pg_trigger t JOIN pg_class k ON k.oid = t.tgrelid JOIN pg_namespace n ON n.oid = k.relnamespace
                 WHERE n.nspname = ANY (?) AND NOT t.tgisinternal""");
+        query(c, schemas, items, COMMENTS);
+        query(c, schemas, items, GRANTS);
         return new CatalogShape(items);
     }
+
+    /**
+     * Comments on the schemas and on the relations, columns, functions, constraints and triggers in them: kind
+     * "comment", the owning relation (or schema), the SQL name of the commented object ("COLUMN
+     * hdb_catalog.hdb_version.version"), and the text.
+     */
+    private static final String COMMENTS = """
+            SELECT 'comment', o.owner, o.target, d.description
+            FROM pg_description d
+            JOIN (SELECT 'pg_class'::regclass AS classoid, k.oid, a.attnum AS subid,
+                         n.nspname || '.' || coalesce(t.relname, k.relname) AS owner,
+                         CASE WHEN a.attnum > 0 THEN 'COLUMN ' || quote_ident(n.nspname) || '.' || quote_ident(k.relname) || '.' || quote_ident(a.attname)
+                              ELSE CASE k.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
+                                                  WHEN 'i' THEN 'INDEX' ELSE 'TABLE' END
+                                   || ' ' || quote_ident(n.nspname) || '.' || quote_ident(k.relname) END AS target, n.nspname
+                  FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
+                  LEFT JOIN pg_index x ON x.indexrelid = k.oid LEFT JOIN pg_class t ON t.oid = x.indrelid
+                  CROSS JOIN LATERAL (SELECT 0::int2 AS attnum, NULL::name AS attname
+                                      UNION ALL SELECT a.attnum, a.attname FROM pg_attribute a
+                                      WHERE a.attrelid = k.oid AND a.attnum > 0 AND NOT a.attisdropped) a
+                  WHERE k.relkind IN ('r', 'p', 'v', 'm', 'S', 'i')
+                  UNION ALL
+                  SELECT 'pg_proc'::regclass, p.oid, 0, n.nspname, 'FUNCTION ' || p.oid::regprocedure::text, n.nspname
+                  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                  UNION ALL
+                  SELECT 'pg_constraint'::regclass, o.oid, 0, n.nspname || '.' || k.relname,
+                         'CONSTRAINT ' || quote_ident(o.conname) || ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(k.relname), n.nspname
+                  FROM pg_constraint o JOIN pg_class k ON k.oid = o.conrelid JOIN pg_namespace n ON n.oid = k.relnamespace
+                  UNION ALL
+                  SELECT 'pg_trigger'::regclass, t.oid, 0, n.nspname || '.' || k.relname,
+                         'TRIGGER ' || quote_ident(t.tgname) || ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(k.relname), n.nspname
+                  FROM pg_trigger t JOIN pg_class k ON k.oid = t.tgrelid JOIN pg_namespace n ON n.oid = k.relnamespace
+                  UNION ALL
+                  SELECT 'pg_namespace'::regclass, n.oid, 0, n.nspname, 'SCHEMA ' || quote_ident(n.nspname), n.nspname
+                  FROM pg_namespace n) o
+              ON o.classoid = d.classoid AND o.oid = d.objoid AND o.subid = d.objsubid
+            WHERE o.nspname = ANY (?)""";
+
+    /**
+     * Privileges granted to others than the owner on the schemas and on the relations and functions in them: kind
+     * "grant", the relation (or schema), "TABLE hdb_catalog.event_log TO monitor", and the privileges.
+     */
+    private static final String GRANTS = """
+            SELECT 'grant', o.owner, o.target || ' TO ' || CASE a.grantee WHEN 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)::text) END,
+                   string_agg(a.privilege_type || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END, ', ' ORDER BY a.privilege_type)
+            FROM (SELECT n.nspname || '.' || k.relname AS owner, n.nspname, k.relacl AS acl, k.relowner AS objowner,
+                         CASE k.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END || quote_ident(n.nspname) || '.' || quote_ident(k.relname) AS target
+                  FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace WHERE k.relkind IN ('r', 'p', 'v', 'm', 'S')
+                  UNION ALL
+                  SELECT n.nspname, n.nspname, p.proacl, p.proowner, 'FUNCTION ' || p.oid::regprocedure::text
+                  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                  UNION ALL
+                  SELECT n.nspname, n.nspname, n.nspacl, n.nspowner, 'SCHEMA ' || quote_ident(n.nspname) FROM pg_namespace n) o
+            CROSS JOIN LATERAL aclexplode(o.acl) a
+            WHERE o.nspname = ANY (?) AND a.grantee <> o.objowner
+            GROUP BY o.owner, o.target, a.grantee""";
 
     private static void query(Connection c, Array schemas, SortedSet<Item> into, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -25,6 +25,12 @@ public final class HasuraActivityCheck {
 
     /** One thing seen: what, and why it looks like Hasura or another client. */
     public record Sign(String description) {
+
+        /** True for a session that looks like graphql-engine, not just another client (source databases have those). */
+        public boolean looksLikeHasura() {
+            return description.contains("looks like graphql-engine") || description.contains("graphql-engine instance");
+        }
+
         @Override
         public String toString() {
             return description;

@@ -28,6 +28,28 @@ class ReleaseMapTest {
         assertEquals(CatalogVersion.of(1), releases.find("v1.0.0-alpha01").orElseThrow().catalog(), "zero-padded alpha tag");
     }
 
+    @ParameterizedTest(name = "{0} names {1}")
+    @CsvSource({
+        "v2.0.7.cli-migrations-v3, v2.0.7", "v2.36.0-ce, v2.36.0", "2.36.0, v2.36.0", "hasura/graphql-engine:v2.0.7, v2.0.7",
+        "hasura/graphql-engine:v2.36.0-ce.cli-migrations-v3, v2.36.0",
+        "docker.io/hasura/graphql-engine:v2.36.0-ce@sha256:0123abcd, v2.36.0",
+        "registry.example:5000/mirror/graphql-engine:v2.11.3, v2.11.3",
+        "v1.3.3.cli-migrations-v2, v1.3.3", "v1.0.0-beta.10.cli-migrations, v1.0.0-beta.10",
+        "v2.23.0-beta.1.cli-migrations-v3, v2.23.0-beta.1", "v2.36.5-1-ce, v2.36.5-1", "v2.36.0.ubuntu.amd64, v2.36.0"})
+    void imageTagsAndReferencesNameTheirRelease(String copied, String tag) {
+        assertEquals(tag, releases.find(copied).orElseThrow(() -> new AssertionError(copied + " names no release")).tag(),
+                "the release an operator's image tag or reference names");
+    }
+
+    @Test
+    void imageReferencesWithoutAReleaseAreNotFound() {
+        assertTrue(releases.find("hasura/graphql-engine:latest").isEmpty(), "a moving tag names no release");
+        assertTrue(releases.find("registry.example:5000/hasura/graphql-engine").isEmpty(), "a registry port is no tag");
+        assertTrue(releases.find("hasura/graphql-engine:v2.36.0.cli-migrations-v3.extra").isEmpty(), "an unknown flavour");
+        assertTrue(releases.find("v2.36.0-ee").isEmpty(), "an unknown edition");
+        assertTrue(releases.find("hasura/graphql-engine:v9.9.9-ce").isEmpty(), "a release that does not exist");
+    }
+
     @Test
     void unknownTagsAreNotFound() {
         assertTrue(releases.find("v9.9.9").isEmpty(), "a release that does not exist");

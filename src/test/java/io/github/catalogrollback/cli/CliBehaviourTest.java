@@ -8,6 +8,7 @@ import io.github.catalogrollback.support.Catalogs;
 import io.github.catalogrollback.support.CliRun;
 import io.github.catalogrollback.support.Fingerprint;
 import io.github.catalogrollback.support.TestDatabase;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -224,5 +225,16 @@ class CliBehaviourTest {
         assertTrue(help.out().contains("upgrade") && help.out().contains("status") && help.out().contains("init"), help.out());
         CliRun unknown = CliRun.run("--no-such-option");
         assertEquals(2, unknown.exitCode(), unknown.printed());
+    }
+
+    @Test
+    void helpSaysHowToEncodeThePasswordAndWhichLockTimeoutsAreAccepted() {
+        for (String command : List.of("status", "plan", "verify", "history", "upgrade", "init")) {
+            CliRun help = CliRun.run(command, "--help");
+            String text = help.out().replaceAll("\\s+", " ");
+            assertTrue(text.contains("Percent-encode special characters in the password (@ as %40, / as %2F, % as %25, …)"),
+                    "the %-escapes are formatted, not printed raw\n" + help.out());
+            assertTrue(text.contains("--lock-timeout=SECONDS") && text.contains("1 … 86400 (default: 10)"), command + "\n" + help.out());
+        }
     }
 }

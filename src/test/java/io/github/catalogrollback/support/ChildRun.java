@@ -20,13 +20,31 @@ public final class ChildRun implements AutoCloseable {
     }
 
     public static ChildRun start(TestDatabase db, String... args) throws IOException {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.github.catalogrollback.cli.Main"));
-        command.addAll(List.of(args));
-        command.add("--database-url");
-        command.add(db.url());
-        return new ChildRun(new ProcessBuilder(command).redirectErrorStream(true).start());
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--database-url");
+        all.add(db.url());
+        return new ChildRun(new ProcessBuilder(command(List.of(), all)).redirectErrorStream(true).start());
+    }
+
+    /**
+     * catalog-rollback as a child JVM working in {@code dir}, with HOME and java.io.tmpdir there too, so that a test can
+     * look at every file it writes. The arguments are passed as they are (no --database-url is added).
+     */
+    public static ChildRun startIn(java.nio.file.Path dir, java.util.Map<String, String> env, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(List.of("-Djava.io.tmpdir=" + dir, "-Duser.home=" + dir), List.of(args)))
+                .directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("HOME", dir.toString());
+        builder.environment().putAll(env);
+        return new ChildRun(builder.start());
+    }
+
+    private static List<String> command(List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.github.catalogrollback.cli.Main"));
+        command.addAll(args);
+        return command;
     }
 
     /** Waits until the child's backend waits for a lock in this database (it is blocked mid-path). */
@@ -63,6 +81,15 @@ public final class ChildRun implements AutoCloseable {
     /** The child's backend pid in this database. */
     public String backendPid(TestDatabase db) {
         return db.queryText("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catalog-rollback'");
+    }
+
+    /**
+     * Sends SIGTERM (what `kill PID`, systemd and Kubernetes send) and waits for the child to end. Through its
+     * ProcessHandle: Process.destroy() would also close the streams whose output the test then reads.
+     */
+    public void terminate() throws InterruptedException {
+        process.toHandle().destroy();
+        process.waitFor(60, TimeUnit.SECONDS);
     }
 
     public void kill() throws InterruptedException {

@@ -139,7 +139,12 @@ public final class TestDatabase implements AutoCloseable {
      */
     public Connection connect() throws SQLException {
         Server s = server();
-        Connection raw = DriverManager.getConnection(jdbcUrl(), s.user(), s.password());
+        return connectAs(s.user(), s.password());
+    }
+
+    /** A connection to this database as another role; closing it waits for its session to end, as {@link #connect()}. */
+    public Connection connectAs(String user, String password) throws SQLException {
+        Connection raw = DriverManager.getConnection(jdbcUrl(), user, password);
         int pid;
         try (Statement st = raw.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
