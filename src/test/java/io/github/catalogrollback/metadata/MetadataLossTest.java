@@ -51,7 +51,7 @@ class MetadataLossTest extends At47 {
             for (Documents.Sample sample : samples()) {
                 Documents.store(db, sample.document());
                 String document = db.queryText("SELECT metadata::text FROM hdb_catalog.hdb_metadata");
-                CliRun run = CliRun.on(db, "--to-version", "42");
+                CliRun run = CliRun.on(db, down(sample.document()));
                 if (run.exitCode() != 4 || !run.err().contains(sample.path()) || run.err().lines().count() != 1) {
                     failures.add(sample.rule().path() + ": " + run.printed());
                 } else if (!catalog.equals(withoutDocument(Fingerprint.of(db)))
@@ -62,6 +62,12 @@ class MetadataLossTest extends At47 {
             assertEquals("47", Catalogs.version(db));
         }
         assertEquals(List.of(), failures, "every lost kind is refused with its path, nothing changed");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static Fingerprint withoutDocument(Fingerprint f) {
@@ -88,21 +94,21 @@ class MetadataLossTest extends At47 {
         try (TestDatabase db = TestDatabase.copyOf(at47)) {
             Documents.store(db, all);
 
-            CliRun plan = CliRun.on(db, "plan", "--to-version", "42", "--output", "json");
+            CliRun plan = CliRun.on(db, concat(new String[] {"plan"}, down(all, "--output", "json")));
             assertEquals(0, plan.exitCode(), plan.printed());
             Map<?, ?> toV1 = (Map<?, ?>) ((Map<?, ?>) Documents.parse(plan.out())).get("toV1");
             Set<String> planned = new TreeSet<>();
             ((List<?>) toV1.get("lost")).forEach(item -> planned.add((String) ((Map<?, ?>) item).get("path")));
             assertEquals(expectedLost, planned, "plan --output json lists every lost item by its path");
-            CliRun planText = CliRun.on(db, "plan", "--to-version", "42");
+            CliRun planText = CliRun.on(db, concat(new String[] {"plan"}, down(all)));
             assertTrue(expectedLost.stream().allMatch(p -> planText.out().contains("       " + p + " (")), planText.printed());
 
-            CliRun refused = CliRun.on(db, "--to-version", "42");
+            CliRun refused = CliRun.on(db, down(all));
             assertEquals(4, refused.exitCode(), refused.printed());
             assertTrue(refused.err().contains("cannot keep " + expectedLost.size() + " metadata items"), refused.printed());
 
-            CliRun down = CliRun.on(db, "--to-version", "42", "--accept-metadata-loss");
-            assertEquals(0, down.exitCode(), down.printed());
+            CliRun moved = CliRun.on(db, down(all, "--accept-metadata-loss"));
+            assertEquals(0, moved.exitCode(), moved.printed());
             assertEquals("42", Catalogs.version(db));
             CliRun up = CliRun.on(db, "upgrade", "--to-version", "47");
             assertEquals(0, up.exitCode(), up.printed());

@@ -32,7 +32,7 @@ class MetadataRoundTripTest extends At47 {
     private static Object roundTrip(Object document, java.util.function.Consumer<TestDatabase> at42) {
         try (TestDatabase db = TestDatabase.copyOf(at47)) {
             Documents.store(db, document);
-            CliRun down = CliRun.on(db, "--to-version", "42");
+            CliRun down = CliRun.on(db, down(document));
             assertEquals(0, down.exitCode(), down.printed());
             at42.accept(db);
             CliRun up = CliRun.on(db, "upgrade", "--to-version", "47");
