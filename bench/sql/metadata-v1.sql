@@ -1,7 +1,9 @@
 -- The metadata case of scripts/bench: a large v1 metadata at catalog 42, written into the v1 tables the way
--- a v1.3 server writes it. psql variables: tables, roles (permissions are spread over them), event_triggers,
--- actions. Per table: 3 relationships (2 object, 1 array) and 4 permissions (select, insert, update, delete),
--- so 5,000 tables give 15,000 relationships and 20,000 permissions. The user tables themselves do not exist:
+-- a v1.3 server writes it. psql variables: tables, roles (permissions are spread over them), roles_per_table
+-- (how many roles get each of the 4 permissions of a table, at most roles), event_triggers, actions. Per table:
+-- 3 relationships (2 object, 1 array) and 4 x roles_per_table permissions (select, insert, update, delete), so
+-- 5,000 tables with 1 role each give 15,000 relationships and 20,000 permissions (about 6 MB of metadata), and
+-- 20,000 tables with 3 roles each give 60,000 relationships and 240,000 permissions (about 50 MB). The user tables themselves do not exist:
 -- the 42 <-> 43 move reads and writes metadata rows only.
 BEGIN;
 INSERT INTO hdb_catalog.hdb_table (table_schema, table_name, is_system_defined, is_enum, configuration)
@@ -23,7 +25,7 @@ SELECT 'public', 't_' || g, r.name, r.kind,
  CROSS JOIN (VALUES ('parent', 'object'), ('owner', 'object'), ('children', 'array')) AS r (name, kind);
 
 INSERT INTO hdb_catalog.hdb_permission (table_schema, table_name, role_name, perm_type, perm_def, comment, is_system_defined)
-SELECT 'public', 't_' || g, 'role_' || ((g + p.n) % :roles + 1), p.kind,
+SELECT 'public', 't_' || g, 'role_' || ((g + p.n + j) % :roles + 1), p.kind,
        CASE p.kind
          WHEN 'select' THEN '{"limit": null, "filter": {"owner_id": {"_eq": "X-Hasura-User-Id"}}, "columns": ["id", "name", "owner_id"], "computed_fields": [], "allow_aggregations": true}'::jsonb
          WHEN 'insert' THEN '{"set": {"owner_id": "x-hasura-user-id"}, "check": {}, "columns": ["name"], "backend_only": false}'::jsonb
@@ -32,7 +34,8 @@ SELECT 'public', 't_' || g, 'role_' || ((g + p.n) % :roles + 1), p.kind,
        END,
        NULL, false
   FROM generate_series(1, :tables) AS g
- CROSS JOIN (VALUES (0, 'select'), (1, 'insert'), (2, 'update'), (3, 'delete')) AS p (n, kind);
+ CROSS JOIN (VALUES (0, 'select'), (1, 'insert'), (2, 'update'), (3, 'delete')) AS p (n, kind)
+ CROSS JOIN generate_series(0, least(:roles_per_table, :roles) - 1) AS j;
 
 INSERT INTO hdb_catalog.event_triggers (name, type, schema_name, table_name, configuration, comment)
 SELECT 'trigger_' || g, 'table', 'public', 't_' || g,

@@ -1,53 +1,148 @@
--- Step 43 -> 42, part 1: refuse, before anything changes, metadata that a v1 catalog cannot hold at all.
--- A v1 catalog has one hdb_table list for one Postgres database and a global allow-list, so the
--- metadata must have at most one source, of kind postgres, and no role-based allow-list entry.
--- (catalog-rollback checks the same before it starts; this guard is for plain Liquibase runs.)
--- Content that v1 merely cannot keep (inherited roles, REST endpoints, ...) is not refused here:
--- it is lost, as the changelog header says.
+-- Step 43 -> 42, part 1: read the metadata document, and refuse, before anything changes, a document that a v1
+-- catalog cannot take at all:
+--   - not v2 metadata: not a JSON object, no "version": 3, or "sources" that is not a list of objects (moving
+--     such a value would leave an empty v1 catalog behind a "successful" run);
+--   - more than one source, a source that is not Postgres ("kind" postgres or pg; a source without a kind is
+--     Postgres), or a role-based allow-list entry: v1 has one hdb_table list for one Postgres database and a
+--     global allow-list.
+-- catalog-rollback checks the same before it starts (metadata/MetadataAccount.java, with the same messages);
+-- this guard is for plain Liquibase runs. Content that v1 merely cannot hold (inherited roles, REST endpoints,
+-- ...) is not refused here: it is lost, as the changelog header says, and catalog-rollback refuses it unless
+-- --accept-metadata-loss.
+--
+-- Reading: a document can be tens of MB. PostgreSQL decompresses a stored json value at every use and parses
+-- json text again for every operator applied to it, and turning a whole large document into jsonb at once is
+-- slow; so one statement reads the document once: the top-level keys part 4 needs (json_to_record), the names
+-- and kinds of the sources (json_to_recordset), and the tables and functions of the first source
+-- (json_extract_path, then json_array_elements), each table and function as its own small jsonb value, into the
+-- temporary table catalog_rollback_part, which part 4 reads and drops:
+--   part 'document', name = key   version, remote_schemas, query_collections, allowlist, actions, custom_types,
+--                                 cron_triggers, as jsonb
+--   part 'sources', name = type   the JSON type of "sources"
+--   part 'source', n, name        each source; value = {"kind": ...}
+--   part 'table' / 'function'     the tables and functions of the first (and only) source, one jsonb entry each
+-- (toast_tuple_target: entries of up to 8 kB stay uncompressed, since part 4 reads each of them several times.)
+CREATE TEMPORARY TABLE catalog_rollback_part (part text NOT NULL, n bigint, name text, value jsonb)
+  WITH (toast_tuple_target = 8160);
+
 DO $guard$
 DECLARE
-  doc     json;
-  reasons text[] := '{}';
-  names   text;
+  doc_type text;
+  reasons  text[] := '{}';
+  names    text;
+  n        bigint;
+  sources_not_objects boolean := false;
 BEGIN
   IF to_regclass('hdb_catalog.hdb_metadata') IS NULL THEN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: table hdb_catalog.hdb_metadata does not exist';
   END IF;
-  SELECT m.metadata INTO doc FROM hdb_catalog.hdb_metadata AS m WHERE m.id = 1;
-  IF doc IS NULL THEN
+  IF NOT EXISTS (SELECT 1 FROM hdb_catalog.hdb_metadata AS m WHERE m.id = 1) THEN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: hdb_catalog.hdb_metadata has no row with id 1';
   END IF;
 
-  IF json_typeof(doc -> 'sources') = 'array' AND json_array_length(doc -> 'sources') > 1 THEN
-    SELECT string_agg(coalesce(s ->> 'name', '?'), ', ' ORDER BY o) INTO names
-      FROM json_array_elements(doc -> 'sources') WITH ORDINALITY AS e (s, o);
-    reasons := reasons || format('the metadata has %s sources (%s); a v1 catalog holds exactly one Postgres database',
-                                 json_array_length(doc -> 'sources'), names);
-  END IF;
+  BEGIN
+    INSERT INTO catalog_rollback_part (part, n, name, value)
+    SELECT p.part, p.n, p.name, p.value
+      FROM hdb_catalog.hdb_metadata AS m
+     CROSS JOIN LATERAL json_to_record(m.metadata) AS x (version json, sources json, remote_schemas json, query_collections json,
+                                                         allowlist json, actions json, custom_types json, cron_triggers json)
+      LEFT JOIN LATERAL (SELECT json_extract_path(x.sources, '0', 'tables') AS tables,
+                                json_extract_path(x.sources, '0', 'functions') AS functions
+                          WHERE json_typeof(x.sources) = 'array' OFFSET 0) AS first_source ON true
+     CROSS JOIN LATERAL (
+       SELECT 'document', NULL::bigint, k.key, k.value::jsonb
+         FROM (VALUES ('version', x.version), ('remote_schemas', x.remote_schemas), ('query_collections', x.query_collections),
+                      ('allowlist', x.allowlist), ('actions', x.actions), ('custom_types', x.custom_types),
+                      ('cron_triggers', x.cron_triggers)) AS k (key, value)
+        WHERE k.value IS NOT NULL
+       UNION ALL
+       SELECT 'sources', NULL, json_typeof(x.sources), NULL
+        WHERE x.sources IS NOT NULL
+       UNION ALL
+       SELECT 'source', s.n, s.name, jsonb_build_object('kind', s.kind)
+         FROM ROWS FROM (json_to_recordset(CASE WHEN json_typeof(x.sources) = 'array' THEN x.sources END) AS (name text, kind text))
+                WITH ORDINALITY AS s (name, kind, n)
+       UNION ALL
+       SELECT 'table', NULL, NULL, t::jsonb
+         FROM json_array_elements(CASE WHEN json_typeof(first_source.tables) = 'array' THEN first_source.tables END) AS t
+       UNION ALL
+       SELECT 'function', NULL, NULL, f::jsonb
+         FROM json_array_elements(CASE WHEN json_typeof(first_source.functions) = 'array' THEN first_source.functions END) AS f
+     ) AS p (part, n, name, value)
+     WHERE m.id = 1;
+  EXCEPTION WHEN invalid_parameter_value THEN
+    -- json_to_record refuses a document that is not an object; json_to_recordset a source that is not an object
+    SELECT json_typeof(m.metadata) INTO doc_type FROM hdb_catalog.hdb_metadata AS m WHERE m.id = 1;
+    IF doc_type = 'object' THEN
+      sources_not_objects := true;
+      INSERT INTO catalog_rollback_part (part, name, value)
+      SELECT 'document', 'version', x.version::jsonb
+        FROM hdb_catalog.hdb_metadata AS m, json_to_record(m.metadata) AS x (version json)
+       WHERE m.id = 1 AND x.version IS NOT NULL;
+    END IF;
+  END;
 
-  IF json_typeof(doc -> 'sources') = 'array' THEN
-    SELECT string_agg(format('%s (kind %s)', coalesce(s ->> 'name', '?'), coalesce(s ->> 'kind', 'none')), ', ' ORDER BY o)
-      INTO names
-      FROM json_array_elements(doc -> 'sources') WITH ORDINALITY AS e (s, o)
-     WHERE coalesce(s ->> 'kind', '') <> 'postgres';
+  IF doc_type IS NOT NULL AND doc_type <> 'object' THEN
+    reasons := reasons || format('the metadata document is %s, not a JSON object',
+                                 CASE doc_type WHEN 'array' THEN 'a list' WHEN 'null' THEN 'null' ELSE 'a ' || doc_type END);
+  ELSE
+    -- json_to_record reads a JSON null as absent: tell them apart where it matters (small documents only)
+    IF NOT EXISTS (SELECT 1 FROM catalog_rollback_part AS d WHERE d.part = 'document' AND d.name = 'version') THEN
+      INSERT INTO catalog_rollback_part (part, name, value)
+      SELECT 'document', 'version', 'null'::jsonb
+        FROM hdb_catalog.hdb_metadata AS m
+       WHERE m.id = 1 AND json_typeof(json_extract_path(m.metadata, 'version')) = 'null';
+    END IF;
+    IF NOT sources_not_objects AND NOT EXISTS (SELECT 1 FROM catalog_rollback_part AS d WHERE d.part = 'sources') THEN
+      INSERT INTO catalog_rollback_part (part, name)
+      SELECT 'sources', 'null'
+        FROM hdb_catalog.hdb_metadata AS m
+       WHERE m.id = 1 AND json_typeof(json_extract_path(m.metadata, 'sources')) = 'null';
+    END IF;
+    SELECT CASE WHEN d.value = '3'::jsonb THEN NULL
+                ELSE format('the metadata document says "version": %s, not 3',
+                            CASE jsonb_typeof(d.value) WHEN 'object' THEN 'an object' WHEN 'array' THEN 'a list' ELSE d.value::text END) END
+      INTO names FROM catalog_rollback_part AS d WHERE d.part = 'document' AND d.name = 'version';
+    IF NOT FOUND THEN
+      reasons := reasons || 'the metadata document has no "version" (a v2 document says "version": 3)'::text;
+    ELSIF names IS NOT NULL THEN
+      reasons := reasons || names;
+    END IF;
+    SELECT format('the metadata document''s "sources" is %s, not a list',
+                  CASE d.name WHEN 'object' THEN 'an object' WHEN 'null' THEN 'null' ELSE 'a ' || d.name END)
+      INTO names FROM catalog_rollback_part AS d WHERE d.part = 'sources' AND d.name <> 'array';
     IF names IS NOT NULL THEN
-      reasons := reasons || format('source %s is not a Postgres source; v1 only serves Postgres', names);
+      reasons := reasons || names;
+    ELSIF sources_not_objects THEN
+      reasons := reasons || 'the metadata document''s "sources" is not a list of objects'::text;
     END IF;
   END IF;
 
-  IF json_typeof(doc -> 'allowlist') = 'array' THEN
-    SELECT string_agg(coalesce(a ->> 'collection', '?'), ', ' ORDER BY o) INTO names
-      FROM json_array_elements(doc -> 'allowlist') WITH ORDINALITY AS e (a, o)
-     WHERE json_typeof(a -> 'scope') = 'object'
-       AND coalesce(a -> 'scope' ->> 'global', 'true') <> 'true';
+  IF cardinality(reasons) = 0 THEN
+    SELECT count(*), string_agg(coalesce(s.name, '?'), ', ' ORDER BY s.n) INTO n, names
+      FROM catalog_rollback_part AS s WHERE s.part = 'source';
+    IF n > 1 THEN
+      reasons := reasons || format('the metadata has %s sources (%s); a v1 catalog holds exactly one Postgres database', n, names);
+    END IF;
+    SELECT string_agg(format('%s (kind %s)', coalesce(s.name, '?'), s.value ->> 'kind'), ', ' ORDER BY s.n) INTO names
+      FROM catalog_rollback_part AS s
+     WHERE s.part = 'source' AND s.value ->> 'kind' NOT IN ('postgres', 'pg');
     IF names IS NOT NULL THEN
-      reasons := reasons || format('the allow-list has role-based entries (collections %s); the v1 allow-list is global only', names);
+      reasons := reasons || format('source %s is not a Postgres source; v1 only serves Postgres', names);
+    END IF;
+    SELECT string_agg(coalesce(a ->> 'collection', '?'), ', ' ORDER BY o) INTO names
+      FROM catalog_rollback_part AS d, jsonb_array_elements(d.value) WITH ORDINALITY AS e (a, o)
+     WHERE d.part = 'document' AND d.name = 'allowlist' AND jsonb_typeof(d.value) = 'array'
+       AND jsonb_typeof(a -> 'scope') = 'object'
+       AND a -> 'scope' -> 'global' IS DISTINCT FROM 'true'::jsonb;
+    IF names IS NOT NULL THEN
+      reasons := reasons || format('the allow-list entries for %s are role-based; the v1 allow-list is global only', names);
     END IF;
   END IF;
 
   IF cardinality(reasons) > 0 THEN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: %', array_to_string(reasons, '; ')
-      USING HINT = 'Change the metadata with a v2 server first (drop the other sources, make the allow-list entries global); nothing was changed.';
+      USING HINT = 'Change the metadata with a v2 server first (one Postgres source, global allow-list entries); nothing was changed.';
   END IF;
 END
 $guard$;

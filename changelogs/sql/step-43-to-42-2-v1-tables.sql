@@ -4,15 +4,16 @@
 -- 43_to_42 creates it nullable). Views and functions come from the shared sql/<object>@<version>.sql
 -- files, listed in the changelog after this script.
 -- Not created here: the foreign key hdb_cron_events -> hdb_cron_triggers (part 4 adds it after the
--- cron triggers are back, hasura#7374), and the source objects (part 5).
+-- cron triggers are back, hasura#7374), and the source objects (part 5). The primary keys of hdb_table,
+-- hdb_relationship and hdb_permission and the foreign keys to hdb_table are added by part 4 after the rows:
+-- one bulk check is much faster than a check per row (a large metadata has hundreds of thousands of rows).
 
 CREATE TABLE hdb_catalog.hdb_table (
   table_schema      name NOT NULL,
   table_name        name NOT NULL,
   is_system_defined boolean DEFAULT false,
   is_enum           boolean NOT NULL DEFAULT false,
-  configuration     jsonb NOT NULL DEFAULT '{}'::jsonb,
-  CONSTRAINT hdb_table_pkey PRIMARY KEY (table_schema, table_name)
+  configuration     jsonb NOT NULL DEFAULT '{}'::jsonb
 );
 
 CREATE TABLE hdb_catalog.hdb_relationship (
@@ -23,9 +24,6 @@ CREATE TABLE hdb_catalog.hdb_relationship (
   rel_def           jsonb NOT NULL,
   comment           text,
   is_system_defined boolean DEFAULT false,
-  CONSTRAINT hdb_relationship_pkey PRIMARY KEY (table_schema, table_name, rel_name),
-  CONSTRAINT hdb_relationship_table_schema_fkey FOREIGN KEY (table_schema, table_name)
-    REFERENCES hdb_catalog.hdb_table (table_schema, table_name) ON UPDATE CASCADE,
   CONSTRAINT hdb_relationship_rel_type_check CHECK (rel_type IN ('object', 'array'))
 );
 
@@ -34,9 +32,7 @@ CREATE TABLE hdb_catalog.hdb_remote_relationship (
   table_schema             name NOT NULL,
   table_name               name NOT NULL,
   definition               jsonb NOT NULL,
-  CONSTRAINT hdb_remote_relationship_pkey PRIMARY KEY (remote_relationship_name, table_schema, table_name),
-  CONSTRAINT hdb_remote_relationship_table_schema_table_name_fkey FOREIGN KEY (table_schema, table_name)
-    REFERENCES hdb_catalog.hdb_table (table_schema, table_name) ON UPDATE CASCADE
+  CONSTRAINT hdb_remote_relationship_pkey PRIMARY KEY (remote_relationship_name, table_schema, table_name)
 );
 
 CREATE TABLE hdb_catalog.hdb_permission (
@@ -47,9 +43,6 @@ CREATE TABLE hdb_catalog.hdb_permission (
   perm_def          jsonb NOT NULL,
   comment           text,
   is_system_defined boolean DEFAULT false,
-  CONSTRAINT hdb_permission_pkey PRIMARY KEY (table_schema, table_name, role_name, perm_type),
-  CONSTRAINT hdb_permission_table_schema_fkey FOREIGN KEY (table_schema, table_name)
-    REFERENCES hdb_catalog.hdb_table (table_schema, table_name) ON UPDATE CASCADE,
   CONSTRAINT hdb_permission_perm_type_check CHECK (perm_type IN ('insert', 'select', 'update', 'delete'))
 );
 
@@ -106,9 +99,7 @@ CREATE TABLE hdb_catalog.hdb_computed_field (
   computed_field_name text NOT NULL,
   definition          jsonb NOT NULL,
   comment             text,
-  CONSTRAINT hdb_computed_field_pkey PRIMARY KEY (table_schema, table_name, computed_field_name),
-  CONSTRAINT hdb_computed_field_table_schema_fkey FOREIGN KEY (table_schema, table_name)
-    REFERENCES hdb_catalog.hdb_table (table_schema, table_name) ON UPDATE CASCADE
+  CONSTRAINT hdb_computed_field_pkey PRIMARY KEY (table_schema, table_name, computed_field_name)
 );
 
 CREATE TABLE hdb_catalog.hdb_action (

@@ -1,49 +1,47 @@
 -- Step 43 -> 42, part 3: the system-defined metadata of a v1 catalog at 42 (graphql-engine's
 -- recreateSystemMetadata): the catalog tables and views tracked in hdb_table, and their fixed
 -- relationships in hdb_relationship, all with is_system_defined = true.
--- The rows are the ones this changelog's chain 12 -> 42 holds at 42, values included: tables
--- registered before catalog 24 (when configuration was added with default '{}') have '{}', the ones
--- registered from catalog 32 on have the empty configuration graphql-engine writes,
--- {"custom_root_fields": {}, "custom_column_names": {}}. Both mean "no configuration".
+-- Every row carries the configuration graphql-engine's recreateSystemMetadata writes, the empty table
+-- configuration {"custom_root_fields": {}, "custom_column_names": {}}. (A catalog that this changelog's
+-- chain 12 -> 42 built has '{}' in the rows registered before catalog 24, when configuration came with
+-- default '{}'; both mean "no configuration" to v1.)
 
 INSERT INTO hdb_catalog.hdb_table (table_schema, table_name, configuration, is_system_defined, is_enum)
-SELECT t.table_schema, t.table_name,
-       CASE WHEN t.with_config THEN '{"custom_root_fields": {}, "custom_column_names": {}}'::jsonb ELSE '{}'::jsonb END,
-       true, false
+SELECT t.table_schema, t.table_name, '{"custom_root_fields": {}, "custom_column_names": {}}'::jsonb, true, false
   FROM (VALUES
-    ('information_schema', 'tables',                              false),
-    ('information_schema', 'schemata',                            false),
-    ('information_schema', 'views',                               false),
-    ('information_schema', 'columns',                             false),
-    ('hdb_catalog',        'hdb_table',                           false),
-    ('hdb_catalog',        'hdb_primary_key',                     false),
-    ('hdb_catalog',        'hdb_foreign_key_constraint',          false),
-    ('hdb_catalog',        'hdb_relationship',                    false),
-    ('hdb_catalog',        'hdb_permission_agg',                  false),
-    ('hdb_catalog',        'hdb_computed_field',                  false),
-    ('hdb_catalog',        'hdb_check_constraint',                false),
-    ('hdb_catalog',        'hdb_unique_constraint',               false),
-    ('hdb_catalog',        'hdb_remote_relationship',             true),
-    ('hdb_catalog',        'event_triggers',                      false),
-    ('hdb_catalog',        'event_log',                           false),
-    ('hdb_catalog',        'event_invocation_logs',               false),
-    ('hdb_catalog',        'hdb_function',                        false),
-    ('hdb_catalog',        'hdb_function_agg',                    false),
-    ('hdb_catalog',        'remote_schemas',                      false),
-    ('hdb_catalog',        'hdb_version',                         false),
-    ('hdb_catalog',        'hdb_query_collection',                false),
-    ('hdb_catalog',        'hdb_allowlist',                       false),
-    ('hdb_catalog',        'hdb_custom_types',                    true),
-    ('hdb_catalog',        'hdb_action_permission',               true),
-    ('hdb_catalog',        'hdb_action',                          true),
-    ('hdb_catalog',        'hdb_action_log',                      true),
-    ('hdb_catalog',        'hdb_role',                            true),
-    ('hdb_catalog',        'hdb_cron_triggers',                   true),
-    ('hdb_catalog',        'hdb_cron_events',                     true),
-    ('hdb_catalog',        'hdb_cron_event_invocation_logs',      true),
-    ('hdb_catalog',        'hdb_scheduled_events',                true),
-    ('hdb_catalog',        'hdb_scheduled_event_invocation_logs', true)
-  ) AS t (table_schema, table_name, with_config);
+    ('information_schema', 'tables'),
+    ('information_schema', 'schemata'),
+    ('information_schema', 'views'),
+    ('information_schema', 'columns'),
+    ('hdb_catalog',        'hdb_table'),
+    ('hdb_catalog',        'hdb_primary_key'),
+    ('hdb_catalog',        'hdb_foreign_key_constraint'),
+    ('hdb_catalog',        'hdb_relationship'),
+    ('hdb_catalog',        'hdb_permission_agg'),
+    ('hdb_catalog',        'hdb_computed_field'),
+    ('hdb_catalog',        'hdb_check_constraint'),
+    ('hdb_catalog',        'hdb_unique_constraint'),
+    ('hdb_catalog',        'hdb_remote_relationship'),
+    ('hdb_catalog',        'event_triggers'),
+    ('hdb_catalog',        'event_log'),
+    ('hdb_catalog',        'event_invocation_logs'),
+    ('hdb_catalog',        'hdb_function'),
+    ('hdb_catalog',        'hdb_function_agg'),
+    ('hdb_catalog',        'remote_schemas'),
+    ('hdb_catalog',        'hdb_version'),
+    ('hdb_catalog',        'hdb_query_collection'),
+    ('hdb_catalog',        'hdb_allowlist'),
+    ('hdb_catalog',        'hdb_custom_types'),
+    ('hdb_catalog',        'hdb_action_permission'),
+    ('hdb_catalog',        'hdb_action'),
+    ('hdb_catalog',        'hdb_action_log'),
+    ('hdb_catalog',        'hdb_role'),
+    ('hdb_catalog',        'hdb_cron_triggers'),
+    ('hdb_catalog',        'hdb_cron_events'),
+    ('hdb_catalog',        'hdb_cron_event_invocation_logs'),
+    ('hdb_catalog',        'hdb_scheduled_events'),
+    ('hdb_catalog',        'hdb_scheduled_event_invocation_logs')
+  ) AS t (table_schema, table_name);
 
 -- Relationships, all between catalog objects in hdb_catalog / information_schema. "manual" ones map
 -- columns to a remote table; "fkey" ones follow a foreign key (an object relationship names its own

@@ -13,6 +13,7 @@ import io.github.catalogrollback.runner.RunResult;
 import io.github.catalogrollback.runner.StatusResult;
 import io.github.catalogrollback.runner.StepResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -169,8 +170,25 @@ final class Render {
             if (m.blocked()) {
                 out.append("  43 → 42 refuses: ").append(String.join("; ", m.blockers())).append('\n');
             }
-            out.append("  43 → 42 cannot keep: ").append(m.cannotKeep().isEmpty() ? "nothing (all metadata fits v1)"
-                    : m.cannotKeepSummary() + " — the run refuses without --accept-metadata-loss").append('\n');
+            out.append("  43 → 42 cannot keep: ").append(m.lost().isEmpty() ? "nothing (all metadata fits v1)"
+                    : m.lost().size() + (m.lost().size() == 1 ? " metadata item" : " metadata items")
+                    + " v1 cannot hold — the run refuses without --accept-metadata-loss").append('\n');
+            m.lost().forEach(item -> out.append("       ").append(item.path()).append(" (").append(item.key().note())
+                    .append(item.key().kept() ? "; kept in " + item.key().where() + ", back on the way up" : "").append(")\n"));
+            if (!m.converted().isEmpty()) {
+                out.append("  43 → 42 converts: ").append(m.converted().size()).append(m.converted().size() == 1 ? " item" : " items")
+                        .append(" v1 holds in another form\n");
+                Map<String, List<String>> byWhy = new LinkedHashMap<>();
+                m.converted().forEach(item -> byWhy.computeIfAbsent(item.key().note() == null ? "" : item.key().note(), w -> new ArrayList<>())
+                        .add(item.path()));
+                byWhy.forEach((why, paths) -> out.append("       ").append(paths.get(0))
+                        .append(paths.size() > 1 ? " and " + (paths.size() - 1) + " more like it" : "")
+                        .append(why.isEmpty() ? "" : " (" + why + ")").append('\n'));
+            }
+            if (m.cliMigrations() > 0) {
+                out.append("  43 → 42 CLI migrations: adds ").append(m.cliMigrations()).append(m.cliMigrations() == 1 ? " version" : " versions")
+                        .append(" that hdb_version.cli_state records to hdb_catalog.schema_migrations\n");
+            }
         });
         out.append("  shape: ").append(shapeSummary(path.from(), p.shape()));
         if (p.shape().stream().anyMatch(f -> f.shapeClass() == DriftCheck.ShapeClass.MISSING_OR_DIFFERENT)) {
@@ -209,6 +227,17 @@ final class Render {
             Map<String, Object> toV1 = new LinkedHashMap<>();
             toV1.put("blockers", v.blockers());
             toV1.put("cannotKeep", v.cannotKeep().stream().map(l -> (Object) Map.of("what", l.what(), "count", l.count())).toList());
+            toV1.put("lost", v.lost().stream().map(item -> {
+                Map<String, Object> lost = new LinkedHashMap<>();
+                lost.put("path", item.path());
+                lost.put("key", item.key().path());
+                lost.put("why", item.key().note());
+                lost.put("keptIn", item.key().kept() ? item.key().where() : null);
+                return (Object) lost;
+            }).toList());
+            toV1.put("converted", v.converted().stream().map(item -> (Object) Map.of("path", item.path(), "key", item.key().path(),
+                    "into", item.key().where())).toList());
+            toV1.put("cliMigrations", v.cliMigrations());
             m.put("toV1", toV1);
         });
         return Json.write(m) + "\n";

@@ -23,9 +23,9 @@ public final class ToV1Losses {
         String step = CatalogVersion.FIRST_V2 + " → " + CatalogVersion.FIRST_V2.previous();
         if (result.orphanCronEvents() > 0) {
             out.add(new DataLoss(step, "hdb_catalog.hdb_cron_events", List.of(), result.orphanCronEvents(),
-                    MetadataDowngradeCheck.orphanCronEvent("t"), "their cron trigger is not in the metadata"));
+                    result.orphanCronEvent("t"), "their cron trigger is not in the metadata"));
             String logs = "t.event_id IN (SELECT e.id FROM hdb_catalog.hdb_cron_events AS e WHERE "
-                    + MetadataDowngradeCheck.orphanCronEvent("e") + ")";
+                    + result.orphanCronEvent("e") + ")";
             long count = DataLossReport.count(c, "hdb_catalog.hdb_cron_event_invocation_logs", logs);
             if (count > 0) {
                 out.add(new DataLoss(step, "hdb_catalog.hdb_cron_event_invocation_logs", List.of(), count, logs,

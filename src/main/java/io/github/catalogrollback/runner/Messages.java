@@ -100,9 +100,13 @@ final class Messages {
         return "43 → 42 cannot move this metadata into a v1 catalog: " + String.join("; ", blockers) + "; nothing changed.";
     }
 
-    static String toV1WouldLose(String summary) {
-        return "43 → 42 cannot keep " + summary + " (v2-only metadata); nothing changed. Pass --accept-metadata-loss to drop"
-                + " them (the whole metadata document is backed up first).";
+    /** The lost items of the metadata, by path: how many, the first three, and where to see them all. */
+    static String toV1WouldLose(List<String> paths, CatalogVersion target) {
+        int shown = Math.min(3, paths.size());
+        return "43 → 42 cannot keep " + paths.size() + (paths.size() == 1 ? " metadata item" : " metadata items") + " that v1 cannot hold ("
+                + String.join(", ", paths.subList(0, shown)) + (paths.size() > shown ? ", and " + (paths.size() - shown) + " more" : "")
+                + "); nothing changed. `catalog-rollback plan --to-version " + target + "` lists them all; pass"
+                + " --accept-metadata-loss to drop them (the whole metadata document is backed up first).";
     }
 
     static String initOnExistingCatalog(DatabaseAddress address) {

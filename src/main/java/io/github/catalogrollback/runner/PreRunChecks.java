@@ -2,6 +2,7 @@ package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
 import io.github.catalogrollback.catalog.Path;
+import io.github.catalogrollback.metadata.MetadataAccount;
 import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
 import io.github.catalogrollback.metadata.ToV1Losses;
 import io.github.catalogrollback.safety.Backup;
@@ -97,8 +98,9 @@ final class PreRunChecks {
         if (result.blocked()) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.toV1Blocked(result.blockers()));
         }
-        if (!result.cannotKeep().isEmpty() && !overrides.acceptMetadataLoss()) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.toV1WouldLose(result.cannotKeepSummary()));
+        if (!result.lost().isEmpty() && !overrides.acceptMetadataLoss()) {
+            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.toV1WouldLose(
+                    result.lost().stream().map(MetadataAccount.Item::path).toList(), path.to()));
         }
         return ToV1Losses.of(c, result);
     }

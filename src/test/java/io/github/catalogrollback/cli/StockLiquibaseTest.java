@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.catalogrollback.support.Catalogs;
 import io.github.catalogrollback.support.CliRun;
 import io.github.catalogrollback.support.Fingerprint;
+import io.github.catalogrollback.support.StockLiquibase;
 import io.github.catalogrollback.support.TestDatabase;
 import java.util.List;
-import liquibase.integration.commandline.LiquibaseCommandLine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,13 +19,7 @@ import org.junit.jupiter.api.Test;
 class StockLiquibaseTest {
 
     private static int liquibase(TestDatabase db, String... command) {
-        String[] common = {"--show-banner=false", "--analytics-enabled=false", "--log-level=WARNING",
-            "--search-path=.", "--changelog-file=changelogs/master.yaml", "--url=" + db.jdbcUrl(),
-            "--username=" + db.user(), "--password=" + db.password(), "--liquibase-schema-name=hdb_catalog_rollback"};
-        String[] args = new String[common.length + command.length];
-        System.arraycopy(common, 0, args, 0, common.length);
-        System.arraycopy(command, 0, args, common.length, command.length);
-        return new LiquibaseCommandLine().execute(args);
+        return StockLiquibase.run(db, command);
     }
 
     @Test

@@ -47,81 +47,39 @@ class MetadataDowngradeCheckTest {
     void metadataThatV1CanHoldPasses() throws SQLException {
         MetadataDowngradeCheck.Result r = check("""
                 {"version": 3, "sources": [%s],
-                 "allowlist": [{"collection": "a"}, {"collection": "b", "scope": {"global": true}}],
+                 "allowlist": [{"collection": "a"}],
                  "cron_triggers": [{"name": "nightly", "webhook": "https://x", "schedule": "0 3 * * *", "include_in_metadata": true}]}
                 """.formatted(DEFAULT_SOURCE));
-        assertEquals(new MetadataDowngradeCheck.Result(List.of(), List.of(), 0, 0), r);
-        assertFalse(r.blocked());
+        assertEquals(List.of(), r.blockers());
+        assertEquals(List.of(), r.lost());
         assertFalse(r.losesData());
         assertEquals("", r.cannotKeepSummary());
+        assertEquals(List.of("version", "sources.default.name", "sources.default.kind",
+                "sources.default.configuration.connection_info.database_url.from_env"),
+                r.converted().stream().map(MetadataAccount.Item::path).toList(), "the source and its connection are converted");
     }
 
     @Test
     void emptyMetadataPasses() throws SQLException {
-        assertEquals(new MetadataDowngradeCheck.Result(List.of(), List.of(), 0, 0), check("{\"version\": 3, \"sources\": []}"));
+        MetadataDowngradeCheck.Result r = check("{\"version\": 3, \"sources\": []}");
+        assertEquals(List.of("version"), r.converted().stream().map(MetadataAccount.Item::path).toList());
+        assertEquals(new MetadataDowngradeCheck.Result(List.of(), r.converted(), List.of(), 0, List.of(), 0, 0), r);
     }
 
     @Test
-    void twoSourcesANonPostgresSourceAndARoleBasedAllowListAreBlockersWithTheirNames() throws SQLException {
-        MetadataDowngradeCheck.Result r = check("""
-                {"version": 3,
-                 "sources": [%s, {"name": "warehouse", "kind": "mssql", "tables": [], "configuration": {}}],
-                 "allowlist": [{"collection": "global_ok"},
-                               {"collection": "team_queries", "scope": {"global": false, "roles": ["editor"]}}]}
-                """.formatted(DEFAULT_SOURCE));
-        assertTrue(r.blocked());
-        assertEquals(List.of(
-                "the metadata has 2 sources (default, warehouse); a v1 catalog holds exactly one Postgres database",
-                "source warehouse (kind mssql) is not a Postgres source; v1 only serves Postgres",
-                "the allow-list entries for team_queries are role-based; the v1 allow-list is global only"), r.blockers());
+    void aDocumentThatIsNotV2MetadataIsABlocker() throws SQLException {
+        assertEquals(List.of("the metadata document is a string, not a JSON object"), check("\"hello\"").blockers());
     }
 
     @Test
-    void aSingleCitusSourceIsABlocker() throws SQLException {
+    void lostItemsAreCountedByRule() throws SQLException {
         MetadataDowngradeCheck.Result r = check("""
-                {"version": 3, "sources": [{"name": "default", "kind": "citus", "tables": [], "configuration": {}}]}""");
-        assertEquals(List.of("source default (kind citus) is not a Postgres source; v1 only serves Postgres"), r.blockers());
-    }
-
-    @Test
-    void v2OnlyContentIsCountedKindByKind() throws SQLException {
-        MetadataDowngradeCheck.Result r = check("""
-                {"version": 3,
-                 "sources": [{"name": "default", "kind": "postgres",
-                              "tables": [{"table": {"schema": "public", "name": "authors"},
-                                          "remote_relationships": [
-                                            {"name": "orders", "definition": {"to_source": {"source": "default", "relationship_type": "array",
-                                              "table": "orders", "field_mapping": {"id": "author_id"}}}},
-                                            {"name": "country", "definition": {"to_remote_schema": {"remote_schema": "c",
-                                              "lhs_fields": ["code"], "remote_field": {"country": {"arguments": {}}}}}}],
-                                          "apollo_federation_config": {"enable": "v1"}}],
-                              "functions": [{"function": "search", "permissions": [{"role": "user"}, {"role": "editor"}]}],
-                              "configuration": {"connection_info": {"database_url": "postgres://x"}},
-                              "customization": {"root_fields": {"namespace": "db"}},
-                              "query_tags": {"format": "standard"},
-                              "native_queries": [{"root_field_name": "q1"}],
-                              "logical_models": [{"name": "m1"}, {"name": "m2"}]}],
-                 "remote_schemas": [{"name": "c", "definition": {"url": "https://c", "customization": {"root_fields_namespace": "c"}},
-                                     "permissions": [{"role": "user", "definition": {"schema": "type Query { a: Int }"}}],
-                                     "remote_relationships": [{"relationships": [], "type_name": "Country"}]}],
-                 "inherited_roles": [{"role_name": "staff", "role_set": ["user", "editor"]},
-                                     {"role_name": "lead", "role_set": ["staff"]}],
-                 "rest_endpoints": [{"name": "a"}, {"name": "b"}, {"name": "c"}],
-                 "api_limits": {"disabled": false, "depth_limit": {"global": 10}, "rate_limit": {"global": {"max_reqs_per_min": 100}}},
-                 "metrics_config": {"analyze_query_variables": true},
-                 "opentelemetry": {"status": "enabled", "exporter_otlp": {}},
-                 "network": {"tls_allowlist": []},
-                 "backend_configs": {"dataconnector": {}},
-                 "graphql_schema_introspection": {"disabled_for_roles": ["anonymous"]},
-                 "some_future_key": {}}
-                """);
-        assertEquals(List.of(), r.blockers());
-        assertEquals("2 inherited roles, 3 REST endpoints, 2 API limits, 1 metrics config setting, 2 OpenTelemetry settings,"
-                + " 1 network setting, 1 backend config, 1 role with introspection disabled, 1 remote schema permission,"
-                + " 1 remote schema relationship, 1 remote schema customization, 1 other top-level metadata key,"
-                + " 1 source customization, 1 query tags setting, 2 logical models, 1 native query, 2 function permissions,"
-                + " 1 remote relationship to a database, 1 Apollo Federation setting", r.cannotKeepSummary());
-        assertEquals(new MetadataDowngradeCheck.Loss("inherited roles", 2), r.cannotKeep().get(0));
+                {"version": 3, "sources": [],
+                 "inherited_roles": [{"role_name": "staff", "role_set": ["user"]}, {"role_name": "lead", "role_set": ["staff"]}],
+                 "rest_endpoints": [{"name": "a"}]}""");
+        assertEquals("2 × inherited_roles, 1 × rest_endpoints", r.cannotKeepSummary());
+        assertEquals(List.of("inherited_roles.staff", "inherited_roles.lead", "rest_endpoints.a"),
+                r.lost().stream().map(MetadataAccount.Item::path).toList());
         assertTrue(r.losesData());
     }
 
@@ -133,6 +91,7 @@ class MetadataDowngradeCheckTest {
                 {"version": 3, "sources": [],
                  "cron_triggers": [{"name": "nightly", "webhook": "https://x", "schedule": "0 3 * * *", "include_in_metadata": true}]}""");
         assertEquals(3, r.orphanCronEvents());
+        assertEquals(List.of("also_gone", "gone"), r.orphanCronTriggers(), "by trigger name");
         assertEquals(0, r.orphanInvocationLogs());
         assertTrue(r.losesData());
         assertFalse(r.blocked());

@@ -17,30 +17,33 @@ import org.junit.jupiter.api.Test;
 /** The v1 ↔ v2 boundary (42 ↔ 43): the metadata moves into one JSON document and back, and what v1 cannot hold is refused. */
 class V1V2MoveTest {
 
-    /** Every non-system metadata row of the v1 tables, as sorted text per table. */
+    /**
+     * Every non-system metadata row of the v1 tables, as sorted text per table. JSON is compared as jsonb: 43 → 42
+     * writes the v1 json columns from jsonb (same values, jsonb's key order and spacing).
+     */
     private static final Map<String, String> V1_ROWS = new LinkedHashMap<>();
 
     static {
         V1_ROWS.put("hdb_table", "SELECT table_schema, table_name, is_enum, configuration FROM hdb_catalog.hdb_table WHERE NOT is_system_defined");
         V1_ROWS.put("hdb_relationship", "SELECT table_schema, table_name, rel_name, rel_type, rel_def, comment FROM hdb_catalog.hdb_relationship WHERE NOT is_system_defined");
         V1_ROWS.put("hdb_permission", "SELECT table_schema, table_name, role_name, perm_type, perm_def, comment FROM hdb_catalog.hdb_permission WHERE NOT is_system_defined");
-        V1_ROWS.put("event_triggers", "SELECT name, type, schema_name, table_name, configuration::text FROM hdb_catalog.event_triggers");
+        V1_ROWS.put("event_triggers", "SELECT name, type, schema_name, table_name, configuration::jsonb FROM hdb_catalog.event_triggers");
         V1_ROWS.put("hdb_computed_field", "SELECT * FROM hdb_catalog.hdb_computed_field");
         V1_ROWS.put("hdb_remote_relationship", "SELECT * FROM hdb_catalog.hdb_remote_relationship");
         V1_ROWS.put("hdb_function", "SELECT function_schema, function_name, configuration FROM hdb_catalog.hdb_function WHERE NOT is_system_defined");
         // ids of remote schemas are renumbered in name order by 43 → 42 (v2 has no ids); the rest must be equal
-        V1_ROWS.put("remote_schemas", "SELECT name, definition::text, comment FROM hdb_catalog.remote_schemas");
+        V1_ROWS.put("remote_schemas", "SELECT name, definition::jsonb, comment FROM hdb_catalog.remote_schemas");
         V1_ROWS.put("hdb_query_collection", "SELECT * FROM hdb_catalog.hdb_query_collection WHERE NOT is_system_defined");
         V1_ROWS.put("hdb_allowlist", "SELECT * FROM hdb_catalog.hdb_allowlist");
         V1_ROWS.put("hdb_custom_types", "SELECT * FROM hdb_catalog.hdb_custom_types");
         V1_ROWS.put("hdb_action", "SELECT * FROM hdb_catalog.hdb_action WHERE NOT is_system_defined");
         V1_ROWS.put("hdb_action_permission", "SELECT * FROM hdb_catalog.hdb_action_permission");
-        // cron triggers outside the metadata (include_in_metadata false) do not cross to v2, as in Hasura
-        V1_ROWS.put("hdb_cron_triggers", "SELECT name, webhook_conf::text, cron_schedule, payload::text, retry_conf::text, header_conf::text,"
-                + " include_in_metadata, comment FROM hdb_catalog.hdb_cron_triggers WHERE include_in_metadata");
+        // cron triggers outside the metadata (include_in_metadata false) cross to v2 too, with their flag
+        V1_ROWS.put("hdb_cron_triggers", "SELECT name, webhook_conf::jsonb, cron_schedule, payload::jsonb, retry_conf::jsonb, header_conf::jsonb,"
+                + " include_in_metadata, comment FROM hdb_catalog.hdb_cron_triggers");
         V1_ROWS.put("event_log", "SELECT id, trigger_name, payload, delivered, error, tries, locked IS NOT NULL, archived FROM hdb_catalog.event_log");
         V1_ROWS.put("event_invocation_logs", "SELECT id, event_id, status FROM hdb_catalog.event_invocation_logs");
-        V1_ROWS.put("hdb_cron_events", "SELECT id, trigger_name, status FROM hdb_catalog.hdb_cron_events WHERE trigger_name <> 'adhoc_ping'");
+        V1_ROWS.put("hdb_cron_events", "SELECT id, trigger_name, status FROM hdb_catalog.hdb_cron_events");
     }
 
     private static Map<String, String> v1Rows(TestDatabase db) {
@@ -91,7 +94,9 @@ class V1V2MoveTest {
                     && articles.contains("\"event_triggers\""), "a table carries its relationships, permissions and triggers: " + articles);
             assertEquals("2", length(db, "-> 'remote_schemas'"));
             assertEquals("2", length(db, "-> 'actions'"));
-            assertEquals("2", length(db, "-> 'cron_triggers'"), "only cron triggers with include_in_metadata");
+            assertEquals("3", length(db, "-> 'cron_triggers'"), "every cron trigger, also those outside the exported metadata");
+            assertEquals("false", db.queryText("SELECT c ->> 'include_in_metadata' FROM hdb_catalog.hdb_metadata,"
+                    + " json_array_elements(metadata -> 'cron_triggers') c WHERE c ->> 'name' = 'adhoc_ping'"), "with its flag");
             assertEquals("2", length(db, "-> 'query_collections'"));
             assertEquals("[{\"collection\": \"allowed-queries\"}]", json(db, "-> 'allowlist'"));
             assertEquals("1", db.queryText("SELECT version FROM hdb_catalog.hdb_source_catalog_version"),
@@ -117,6 +122,9 @@ class V1V2MoveTest {
             Catalogs.init(db, 42);
             db.execute(fixture());
             assertEquals(0, CliRun.on(db, "upgrade", "--to-version", "43").exitCode());
+            // a v2 server dropped the cron trigger adhoc_ping from the metadata and left its events
+            db.execute("UPDATE hdb_catalog.hdb_metadata SET metadata = jsonb_set(metadata::jsonb, '{cron_triggers}',"
+                    + " (SELECT jsonb_agg(c) FROM jsonb_array_elements(metadata::jsonb -> 'cron_triggers') c WHERE c ->> 'name' <> 'adhoc_ping'))::json");
             CliRun down = CliRun.on(db, "--to-version", "42");
             assertEquals(0, down.exitCode(), down.printed());
             assertTrue(down.out().contains("deletes 2 rows of hdb_catalog.hdb_cron_events (their cron trigger is not in the metadata), backed up"),
@@ -176,9 +184,12 @@ class V1V2MoveTest {
         try (TestDatabase db = TestDatabase.fresh()) {
             CliRun refused = downWith(db, INHERITED_ROLES);
             assertEquals(4, refused.exitCode(), refused.printed());
-            assertTrue(refused.err().contains("43 → 42 cannot keep 1 inherited role, 1 REST endpoint"), refused.printed());
+            assertTrue(refused.err().contains("43 → 42 cannot keep 2 metadata items that v1 cannot hold (inherited_roles.manager,"
+                    + " rest_endpoints.a); nothing changed. `catalog-rollback plan --to-version 42` lists them all"), refused.printed());
             CliRun plan = CliRun.on(db, "plan", "--to-version", "42");
-            assertTrue(plan.out().contains("cannot keep: 1 inherited role, 1 REST endpoint"), plan.printed());
+            assertTrue(plan.out().contains("cannot keep: 2 metadata items v1 cannot hold")
+                    && plan.out().contains("       inherited_roles.manager (v1 has no role inheritance)")
+                    && plan.out().contains("       rest_endpoints.a (v1 has no place for it)"), plan.printed());
             CliRun accepted = CliRun.on(db, "--to-version", "42", "--accept-metadata-loss");
             assertEquals(0, accepted.exitCode(), accepted.printed());
             assertEquals("42", Catalogs.version(db));
