@@ -114,8 +114,12 @@ class BadInputTest {
             at("unknown option", 48, List.of("--to-version", "47", "--yes-really"), 2, "Unknown option"),
             at("lock timeout that is not a number", 48, List.of("--to-version", "47", "--lock-timeout", "soon"), 2, "--lock-timeout"),
             at("unknown output format", 48, List.of("status", "--output", "yaml"), 2, "--output"),
-            arranged("drifted catalog", initThen(47, "ALTER TABLE hdb_catalog.hdb_metadata ADD COLUMN extra text"),
+            arranged("drifted catalog", initThen(47, "ALTER TABLE hdb_catalog.hdb_cron_events ALTER COLUMN status SET DEFAULT 'paused'"),
                     List.of("--to-version", "46"), 4, "the catalog differs from the shape of catalog 47"),
+            arranged("foreign object the path would destroy", initThen(48,
+                    "CREATE VIEW public.keeps_ee AS SELECT ee_client_id FROM hdb_catalog.hdb_version"),
+                    List.of("--to-version", "47"), 4, "the path would destroy 1 object that Hasura never made: view public.keeps_ee"
+                    + " (by step 48 → 47)"),
             arranged("history written by a newer tool", initThen(48, "INSERT INTO hdb_catalog_rollback.databasechangelog (id, author,"
                     + " filename, dateexecuted, orderexecuted, exectype) VALUES ('step-48-to-49', 'catalog-rollback', 'hasura-catalog', now(), 99,"
                     + " 'EXECUTED')"), List.of("--to-version", "47"), 4, "names changesets this tool does not know"),

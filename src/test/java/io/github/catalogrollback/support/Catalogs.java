@@ -30,6 +30,22 @@ public final class Catalogs {
         });
     }
 
+    /**
+     * A failure no pre-check can foresee: a DBA's DDL event trigger that forbids dropping one object (a table, or a
+     * column as {@code schema.table.column}); the step that drops it fails inside the run. {@link #allowDropping}
+     * removes the rule.
+     */
+    public static void forbidDropping(TestDatabase db, String objectIdentity) {
+        db.execute("CREATE FUNCTION public.forbid_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$"
+                        + " BEGIN IF EXISTS (SELECT 1 FROM pg_event_trigger_dropped_objects() WHERE object_identity = '"
+                        + objectIdentity + "') THEN RAISE EXCEPTION 'a DBA rule forbids dropping " + objectIdentity + "'; END IF; END $$",
+                "CREATE EVENT TRIGGER forbid_drop ON sql_drop EXECUTE FUNCTION public.forbid_drop()");
+    }
+
+    public static void allowDropping(TestDatabase db) {
+        db.execute("DROP EVENT TRIGGER forbid_drop", "DROP FUNCTION public.forbid_drop()");
+    }
+
     public static String version(TestDatabase db) {
         return db.queryText("SELECT version FROM hdb_catalog.hdb_version");
     }
