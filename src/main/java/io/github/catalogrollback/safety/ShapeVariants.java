@@ -124,10 +124,12 @@ public final class ShapeVariants {
                 "function|function-body|comment|grant", "hdb_views|hdb_catalog", "notify_hasura_.*|FUNCTION hdb_(views|catalog)\\.\"?notify_hasura_.*", ".*"));
         out.add(extra("an event trigger's trigger on a tracked table, made by graphql-engine from the metadata", LOWEST, HIGHEST,
                 "trigger", ".*", "notify_hasura_.*", ".*"));
+        // v1 servers named a view <role>__insert__<schema>__<table>, and from v1.0.0 (hasura#3444) by the hex Blake2b-224
+        // hash of that (56 characters), so that long names fit PostgreSQL's 63-byte identifiers.
         out.add(extra("a per-permission insert view, made by a v1 server before catalog 34 (dropped by 33 → 34)", LOWEST, 33,
-                ".*", "hdb_views\\..*__insert__.*", ".*", ".*"));
+                ".*", "hdb_views\\.(.*__insert__.*|\"?[0-9a-f]{56}\"?)", ".*", ".*"));
         out.add(extra("the trigger function of a per-permission insert view, left by a v1 server", LOWEST, 42,
-                "function|function-body", "hdb_views", ".*__insert__.*", ".*"));
+                "function|function-body", "hdb_views", "(.*__insert__.*|\"?[0-9a-f]{56}\"?)\\(.*", ".*"));
         for (CatalogShape.Item item : sourceCatalog().items()) {
             out.add(new Variant("the source catalog of a metadata database that is also a data source (event_log and friends)",
                     CatalogVersion.FIRST_V2.number(), HIGHEST, Form.EXTRA, exact(item.kind()), exact(item.owner()), exact(item.name()),

@@ -257,6 +257,34 @@ class RealCatalogsTest {
         }
     }
 
+    @Test
+    void aV1ServersInsertViewsAreGenuineAndGoWith33To34() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 28);
+            // What a v1.0 server made for an insert permission: a view in hdb_views named by role, schema and table (or,
+            // from v1.0.0, by the 56-character hex hash of that name), its trigger function and INSTEAD OF trigger.
+            String hash = "0123456789abcdef0123456789abcdef0123456789abcdef01234567";
+            db.execute("CREATE TABLE public.orders (id serial PRIMARY KEY, amount int)");
+            for (String view : List.of("user__insert__public__orders", hash)) {
+                db.execute("CREATE VIEW hdb_views.\"" + view + "\" AS SELECT * FROM public.orders",
+                        "CREATE FUNCTION hdb_views.\"" + view + "\"() RETURNS trigger LANGUAGE plpgsql AS $$"
+                                + " DECLARE r public.orders%ROWTYPE; BEGIN IF (NEW.amount > 0) THEN INSERT INTO public.orders VALUES (NEW.*)"
+                                + " RETURNING * INTO r; RETURN r; ELSE RAISE check_violation; END IF; END $$",
+                        "CREATE TRIGGER \"" + view + "\" INSTEAD OF INSERT ON hdb_views.\"" + view + "\" FOR EACH ROW"
+                                + " EXECUTE PROCEDURE hdb_views.\"" + view + "\"()");
+            }
+            CliRun verify = CliRun.on(db, "verify");
+            assertEquals(0, verify.exitCode(), verify.printed());
+            assertEquals(4, verify.out().lines().filter(l -> l.contains("genuine variant: ") && l.contains("insert view")).count(),
+                    "two views and two trigger functions, each a genuine variant\n" + verify.printed());
+            move(db, "insert views", "--to-version", "27");
+            assertEquals("2", db.queryText("SELECT count(*) FROM pg_views WHERE schemaname = 'hdb_views'"), "kept below 34");
+            move(db, "insert views", "upgrade", "--to-version", "48");
+            assertEquals("f", db.queryText("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'hdb_views')"),
+                    "33 → 34 dropped the views, 42 → 43 the schema with their functions, as Hasura's own steps do");
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     private static void move(TestDatabase db, String name, String... args) {
