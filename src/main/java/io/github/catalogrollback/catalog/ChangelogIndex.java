@@ -43,7 +43,33 @@ public final class ChangelogIndex {
         this.entries = entries;
     }
 
-    /** The index of the changelogs shipped with this build. */
+    /**
+     * The classpath entry (a directory or a jar) the changelogs are read from: the first one that holds
+     * {@value #MASTER}, as for every other resource. Liquibase must read the very files this index reads, so it is
+     * given this entry alone; a directory put before the jar on the classpath (with master.yaml and every file it
+     * includes) therefore replaces the shipped changelogs for the index and for Liquibase alike.
+     */
+    public static java.nio.file.Path classpathRoot() {
+        java.net.URL url = ChangelogIndex.class.getClassLoader().getResource(MASTER);
+        if (url == null) {
+            throw new IllegalStateException(MASTER + " is missing from the classpath");
+        }
+        try {
+            if (url.getProtocol().equals("jar")) {
+                String spec = url.getPath();
+                return java.nio.file.Path.of(new java.net.URI(spec.substring(0, spec.indexOf("!/"))));
+            }
+            java.nio.file.Path file = java.nio.file.Path.of(url.toURI());
+            for (int i = 0; i < MASTER.split("/").length; i++) {
+                file = file.getParent();
+            }
+            return file;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(MASTER + " is at " + url + ", which is not a file or a jar entry", e);
+        }
+    }
+
+    /** The index of the changelogs on the classpath (those shipped with this build, unless a directory before it holds others). */
     public static ChangelogIndex load() {
         return load(name -> ChangelogIndex.class.getClassLoader().getResourceAsStream(name));
     }

@@ -89,6 +89,12 @@ public final class ReleaseMap {
         return first.equals(last) ? first.tag() : first.tag() + " … " + last.tag();
     }
 
+    /** "v1.0.0-alpha0 … v2.49.5": the oldest and the newest release the map knows. */
+    public String span() {
+        List<Release> all = all();
+        return all.isEmpty() ? "no release" : all.get(0).tag() + " … " + all.get(all.size() - 1).tag();
+    }
+
     public int size() {
         return byTag.size();
     }

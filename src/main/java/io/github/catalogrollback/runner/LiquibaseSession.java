@@ -242,12 +242,12 @@ final class LiquibaseSession implements AutoCloseable {
     }
 
     /**
-     * The changelogs of this build, read from exactly where this class was loaded (the jar, or target/classes
-     * in development). Liquibase's classpath scanning can find a second copy (a checkout's changelogs/ folder
-     * next to the classes directory) and then refuses to choose; this cannot.
+     * The changelogs, read from exactly the classpath entry that {@link ChangelogIndex} reads them from (the jar, or
+     * target/classes in development). Liquibase's classpath scanning can find a second copy (a checkout's changelogs/
+     * folder next to the classes directory) and then refuses to choose; this cannot.
      */
     private static ResourceAccessor shippedChangelogs() throws Exception {
-        java.nio.file.Path home = java.nio.file.Path.of(LiquibaseSession.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.nio.file.Path home = ChangelogIndex.classpathRoot();
         return java.nio.file.Files.isDirectory(home) ? new DirectoryResourceAccessor(home) : new ZipResourceAccessor(home);
     }
 

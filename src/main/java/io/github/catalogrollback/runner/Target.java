@@ -29,7 +29,7 @@ public record Target(CatalogVersion version, Optional<String> release) {
         }
         Release found = releases.find(release).orElseThrow(() -> new RunFailure(RunFailure.Kind.REFUSED,
                 "unknown release '" + Printable.escape(release) + "': not in this tool's release map (" + releases.size()
-                        + " releases, v1.0.0-alpha0 … v2.49.5); nothing changed. Check the tag, or use --to-version N."));
+                        + " releases, " + releases.span() + "); nothing changed. Check the tag, or use --to-version N."));
         CatalogVersion v = found.catalog();
         if (v.isBelow(index.lowest()) || v.isAbove(index.highest())) {
             throw new RunFailure(RunFailure.Kind.REFUSED, "release " + found.tag() + " runs catalog " + v + ", outside what this"

@@ -60,7 +60,9 @@ class ReleaseMapTest {
 
     @Test
     void everyReleaseOfHasurasListIsThere() {
-        assertEquals(318, releases.size(), "catalog_versions.txt up to v2.49.5 (316 distinct tags) plus the pre-beta alpha tags");
+        Release last = releases.find("v2.49.5").orElseThrow();
+        assertEquals(318, releases.all().stream().filter(r -> r.compareTo(last) <= 0).count(),
+                "catalog_versions.txt up to v2.49.5 (316 distinct tags) plus the pre-beta alpha tags (later releases may follow)");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.catalogrollback.catalog.ChangelogIndex;
+import io.github.catalogrollback.catalog.Step;
 import io.github.catalogrollback.support.Catalogs;
 import io.github.catalogrollback.support.CliRun;
 import io.github.catalogrollback.support.Fingerprint;
@@ -37,6 +39,10 @@ class BadInputTest {
             return name;
         }
     }
+
+    /** The version after the highest the changelogs hold: what a newer Hasura (or a fork) would write. */
+    private static final String BEYOND = ChangelogIndex.load().highest().next().toString();
+    private static final String BEYOND_STEP = Step.changesetId(ChangelogIndex.load().highest().next());
 
     private static final String RO_ROLE = "ro_" + UUID.randomUUID().toString().substring(0, 8);
     private static final String RO_PASSWORD = "Ro-Passw0rd-" + RO_ROLE;
@@ -93,8 +99,8 @@ class BadInputTest {
             arranged("hdb_version holds two rows", initThen(47, "DROP INDEX hdb_catalog.hdb_version_one_row",
                     "INSERT INTO hdb_catalog.hdb_version (version, upgraded_on) VALUES ('46', now())"),
                     List.of("--to-version", "46"), 4, "holds 2 rows instead of one"),
-            arranged("catalog newer than the tool (a fork's 49)", initThen(48, "UPDATE hdb_catalog.hdb_version SET version = '49'"),
-                    List.of("--to-version", "47"), 4, "catalog version 49 is newer than this tool knows"),
+            arranged("catalog newer than the tool (a fork's next version)", initThen(48, "UPDATE hdb_catalog.hdb_version SET version = '" + BEYOND + "'"),
+                    List.of("--to-version", "47"), 4, "catalog version " + BEYOND + " is newer than this tool knows"),
             arranged("catalog older than the tool", initThen(48, "UPDATE hdb_catalog.hdb_version SET version = '5'"),
                     List.of("--to-version", "47"), 4, "catalog version 5 is older than this tool handles"),
             at("unknown release", 48, List.of("--to-release", "v9.9.9"), 4, "unknown release 'v9.9.9'"),
@@ -102,13 +108,13 @@ class BadInputTest {
             at("image reference naming no release", 48, List.of("--to-release", "hasura/graphql-engine:latest"), 4,
                     "unknown release 'hasura/graphql-engine:latest'"),
             at("release below catalog 12", 48, List.of("--to-release", "v1.0.0-alpha40"), 4, "runs catalog 11, outside what this tool handles"),
-            at("version newer than known", 48, List.of("--to-version", "49"), 4, "target catalog version 49 is newer than this tool knows"),
+            at("version newer than known", 48, List.of("--to-version", BEYOND), 4, "target catalog version " + BEYOND + " is newer than this tool knows"),
             at("version below what the tool handles", 48, List.of("--to-version", "11"), 4, "target catalog version 11 is older than this tool handles"),
             at("version that is not a number", 48, List.of("--to-version", "forty"), 2, "'forty' is not a catalog version"),
             at("negative version", 48, List.of("--to-version", "-1"), 2, "is not a catalog version"),
             at("both targets", 48, List.of("--to-version", "47", "--to-release", "v2.0.7"), 2, "exactly one of --to-version and --to-release"),
             at("no target", 48, List.of(), 2, "--to-version N or --to-release TAG"),
-            at("target equal to current", 47, List.of("--to-version", "47"), 3, ""),
+            at("target equal to current", 47, List.of("--to-version", "47"), 3, "catalog is already at 47 (v2.0.7 … v2.22.1) in database"),
             at("rollback to a newer version", 46, List.of("--to-version", "48"), 4, "rollback cannot reach it"),
             at("upgrade to an older version", 46, List.of("upgrade", "--to-version", "44"), 4, "upgrade cannot reach it"),
             at("unknown option", 48, List.of("--to-version", "47", "--yes-really"), 2, "Unknown option"),
@@ -121,8 +127,8 @@ class BadInputTest {
                     List.of("--to-version", "47"), 4, "the path would destroy 1 object that Hasura never made: view public.keeps_ee"
                     + " (by step 48 → 47)"),
             arranged("history written by a newer tool", initThen(48, "INSERT INTO hdb_catalog_rollback.databasechangelog (id, author,"
-                    + " filename, dateexecuted, orderexecuted, exectype) VALUES ('step-48-to-49', 'catalog-rollback', 'hasura-catalog', now(), 99,"
-                    + " 'EXECUTED')"), List.of("--to-version", "47"), 4, "names changesets this tool does not know"),
+                    + " filename, dateexecuted, orderexecuted, exectype) VALUES ('" + BEYOND_STEP + "', 'catalog-rollback', 'hasura-catalog', now(), 99,"
+                    + " 'EXECUTED')"), List.of("--to-version", "47"), 4, "names changesets this tool does not know (" + BEYOND_STEP + ")"),
             at("restore from a backup that does not exist", 46, List.of("upgrade", "--to-version", "48", "--restore-from",
                     "20200101t000000z_dead"), 4, "there is no backup of run '20200101t000000z_dead'"),
             at("restore from something that is not a run id", 46, List.of("upgrade", "--to-version", "48", "--restore-from",

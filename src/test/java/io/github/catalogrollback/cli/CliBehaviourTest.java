@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.catalogrollback.catalog.ChangelogIndex;
+import io.github.catalogrollback.catalog.Step;
 import io.github.catalogrollback.support.Catalogs;
 import io.github.catalogrollback.support.CliRun;
 import io.github.catalogrollback.support.Fingerprint;
@@ -14,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /** What an operator types and sees: targets, refusals, exit codes and one-line messages. */
 class CliBehaviourTest {
+
+    private static final ChangelogIndex INDEX = ChangelogIndex.load();
+    /** The version after the highest the changelogs hold: what a newer Hasura (or a fork) would write. */
+    private static final String BEYOND = INDEX.highest().next().toString();
 
     /** Runs, and checks the things every refusal must do: its exit code, one line, no password, nothing changed. */
     private static CliRun refused(TestDatabase db, int exitCode, String... args) {
@@ -50,7 +56,8 @@ class CliBehaviourTest {
         try (TestDatabase db = TestDatabase.fresh()) {
             Catalogs.init(db, 46);
             assertTrue(refused(db, 4, "--to-release", "v9.9.9").err().contains("unknown release 'v9.9.9'"));
-            assertTrue(refused(db, 4, "--to-version", "49").err().contains("target catalog version 49 is newer than this tool knows (12–48)"));
+            assertTrue(refused(db, 4, "--to-version", BEYOND).err().contains("target catalog version " + BEYOND + " is newer than this tool knows ("
+                    + INDEX.range() + ")"));
             assertTrue(refused(db, 4, "--to-release", "v1.0.0-alpha40").err().contains("release v1.0.0-alpha40 runs catalog 11, outside what this tool handles"));
             assertTrue(refused(db, 4, "--to-version", "48").err().contains("use `catalog-rollback upgrade --to-version 48`".substring(4)),
                     "a rollback to a newer version points to upgrade");
@@ -82,10 +89,11 @@ class CliBehaviourTest {
             assertTrue(refused(db, 4, "--to-version", "47").err().contains("has no hdb_version table"));
             db.execute("CREATE TABLE hdb_catalog.hdb_version (version text)", "INSERT INTO hdb_catalog.hdb_version VALUES ('forty-eight')");
             assertTrue(refused(db, 4, "--to-version", "47").err().contains("holds 'forty-eight', which is not a catalog version"));
-            db.execute("UPDATE hdb_catalog.hdb_version SET version = '49'");
-            assertTrue(refused(db, 4, "--to-version", "47").err().contains("catalog version 49 is newer than this tool knows (12–48)"));
+            db.execute("UPDATE hdb_catalog.hdb_version SET version = '" + BEYOND + "'");
+            assertTrue(refused(db, 4, "--to-version", "47").err().contains("catalog version " + BEYOND + " is newer than this tool knows ("
+                    + INDEX.range() + ")"));
             db.execute("UPDATE hdb_catalog.hdb_version SET version = '11'");
-            assertTrue(refused(db, 4, "--to-version", "43").err().contains("catalog version 11 is older than this tool handles (12–48)"));
+            assertTrue(refused(db, 4, "--to-version", "43").err().contains("catalog version 11 is older than this tool handles (" + INDEX.range() + ")"));
             db.execute("INSERT INTO hdb_catalog.hdb_version VALUES ('41')");
             assertTrue(refused(db, 4, "--to-version", "43").err().contains("holds 2 rows instead of one"));
         }
@@ -210,8 +218,9 @@ class CliBehaviourTest {
         try (TestDatabase db = TestDatabase.fresh()) {
             Catalogs.init(db, 48);
             db.execute("INSERT INTO hdb_catalog_rollback.databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype)"
-                    + " VALUES ('step-48-to-49', 'catalog-rollback', 'hasura-catalog', now(), 99, 'EXECUTED')");
-            assertTrue(refused(db, 4, "--to-version", "47").err().contains("names changesets this tool does not know (step-48-to-49)"));
+                    + " VALUES ('" + Step.changesetId(INDEX.highest().next()) + "', 'catalog-rollback', 'hasura-catalog', now(), 99, 'EXECUTED')");
+            assertTrue(refused(db, 4, "--to-version", "47").err().contains("names changesets this tool does not know ("
+                    + Step.changesetId(INDEX.highest().next()) + ")"));
         }
     }
 

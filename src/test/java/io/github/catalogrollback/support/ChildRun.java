@@ -38,11 +38,39 @@ public final class ChildRun implements AutoCloseable {
         return new ChildRun(builder.start());
     }
 
+    /**
+     * Runs catalog-rollback to its end as a child JVM whose classpath starts with {@code before}, so that the
+     * changelogs/ and shapes/ there replace the shipped ones (see ChangelogIndex.classpathRoot), against a test
+     * database (--database-url is appended). stdout and stderr are kept apart, as CliRun keeps them.
+     */
+    public static CliRun runWithClasspathBefore(java.nio.file.Path before, TestDatabase db, String... args)
+            throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--database-url");
+        all.add(db.url());
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("child-run", ".out");
+        java.nio.file.Path err = java.nio.file.Files.createTempFile("child-run", ".err");
+        try {
+            Process p = new ProcessBuilder(command(List.of(), before + File.pathSeparator + System.getProperty("java.class.path"), all))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ChildRun child = new ChildRun(p);
+            int code = child.await();
+            return new CliRun(code, java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
+            java.nio.file.Files.deleteIfExists(err);
+        }
+    }
+
     private static List<String> command(List<String> jvmOptions, List<String> args) {
+        return command(jvmOptions, System.getProperty("java.class.path"), args);
+    }
+
+    private static List<String> command(List<String> jvmOptions, String classpath, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.github.catalogrollback.cli.Main"));
+        command.addAll(List.of("-cp", classpath, "io.github.catalogrollback.cli.Main"));
         command.addAll(args);
         return command;
     }

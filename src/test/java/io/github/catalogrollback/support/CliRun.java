@@ -1,6 +1,7 @@
 package io.github.catalogrollback.support;
 
 import io.github.catalogrollback.cli.Cli;
+import io.github.catalogrollback.metadata.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,48 @@ public record CliRun(int exitCode, String out, String err) {
         all[args.length] = "--database-url";
         all[args.length + 1] = db.url();
         return run(all);
+    }
+
+    /**
+     * stdout parsed as the run's one JSON result ({@code --output json}): maps, lists, strings, numbers as BigDecimal,
+     * booleans and null. Fails the test when stdout is not one JSON object.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> json() {
+        Object value;
+        try {
+            value = JsonText.parse(out.strip());
+        } catch (RuntimeException e) {
+            throw new AssertionError("stdout is not JSON (" + e.getMessage() + "):\n" + printed(), e);
+        }
+        if (!(value instanceof Map)) {
+            throw new AssertionError("stdout is JSON but not an object:\n" + printed());
+        }
+        return (Map<String, Object>) value;
+    }
+
+    /** A field of the JSON result, by a path of keys and list indexes: {@code field("steps", 0, "step")}. */
+    public Object field(Object... path) {
+        Object at = json();
+        for (Object key : path) {
+            if (key instanceof Integer i && at instanceof java.util.List<?> list && i < list.size()) {
+                at = list.get(i);
+            } else if (key instanceof String k && at instanceof Map<?, ?> map && map.containsKey(k)) {
+                at = map.get(k);
+            } else {
+                throw new AssertionError("the JSON result has no " + java.util.Arrays.toString(path) + ":\n" + printed());
+            }
+        }
+        return at;
+    }
+
+    /** A number field of the JSON result as an int (versions, counts, exit codes). */
+    public int intField(Object... path) {
+        Object value = field(path);
+        if (!(value instanceof java.math.BigDecimal n)) {
+            throw new AssertionError(java.util.Arrays.toString(path) + " is " + value + ", not a number:\n" + printed());
+        }
+        return n.intValueExact();
     }
 
     /** Everything the run printed, for messages of failed assertions. */
