@@ -17,8 +17,6 @@ import java.util.Set;
  */
 public final class Backup {
 
-    public static final String SCHEMA = "hdb_catalog_rollback";
-
     /** What a restore put back: rows inserted or updated, and sources it could not restore at this version. */
     public record Restored(long rows, List<String> skipped) {
         public Restored {
@@ -41,7 +39,7 @@ public final class Backup {
         if (!isRunId(runId)) {
             throw new IllegalArgumentException("not a run id");
         }
-        return SCHEMA + ".backup_" + runId;
+        return ToolSchema.NAME + ".backup_" + runId;
     }
 
     /** Copies the losses into a new backup table; returns the number of rows saved. */
@@ -161,18 +159,18 @@ public final class Backup {
         String table = tableName(runId);
         long rows = 0;
         List<String> skipped = new ArrayList<>();
-        List<String[]> groups = new ArrayList<>();
+        List<Group> groups = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT source, array_to_string(columns, ','), array_to_string(key_columns, ','), count(*)"
                      + " FROM " + table + " WHERE NOT starts_with(source, '" + OBJECT + "') GROUP BY 1, 2, 3 ORDER BY 1, 2")) {
             while (rs.next()) {
-                groups.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), Long.toString(rs.getLong(4))});
+                groups.add(new Group(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
             }
         }
-        for (String[] g : referencedFirst(c, groups, liveColumns)) {
-            String source = g[0];
-            List<String> columns = g[1].isEmpty() ? List.of() : List.of(g[1].split(","));
-            List<String> key = g[2].isEmpty() ? List.of() : List.of(g[2].split(","));
+        for (Group g : referencedFirst(c, groups, liveColumns)) {
+            String source = g.source();
+            List<String> columns = g.columns();
+            List<String> key = g.key();
             boolean present = liveColumns.contains(source + ".") && columns.stream().allMatch(col -> liveColumns.contains(source + "." + col));
             if (!present) {
                 skipped.add(source + (columns.isEmpty() ? "" : "." + String.join(", ", columns)) + " (not in the catalog at this version)");
@@ -187,14 +185,14 @@ public final class Backup {
                 String match = String.join(" AND ", key.stream().map(col -> "t." + DataLossReport.quote(col) + " = k." + DataLossReport.quote(col)).toList());
                 sql = "UPDATE " + source + " t SET " + set + " FROM " + table + " b, json_populate_record(NULL::" + source
                         + ", b.data::json) r, jsonb_populate_record(NULL::" + source + ", b.row_key) k"
-                        + " WHERE b.source = ? AND array_to_string(b.columns, ',') = '" + g[1].replace("'", "''")
+                        + " WHERE b.source = ? AND array_to_string(b.columns, ',') = '" + g.columnList().replace("'", "''")
                         + "' AND " + (match.isEmpty() ? "true" : match);
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, source);
                 int done = ps.executeUpdate();
                 rows += done;
-                long saved = Long.parseLong(g[3]);
+                long saved = g.saved();
                 if (columns.isEmpty() && done < saved) {
                     skipped.add((saved - done) + " rows of " + source + " (a row with the same key exists; the backup keeps them as they were)");
                 }
@@ -204,15 +202,29 @@ public final class Backup {
         return new Restored(rows, skipped);
     }
 
+    /**
+     * One group of backup rows to restore: the table they came from ({@code source}), the dropped columns they hold
+     * (comma-separated as stored, empty for whole rows), the key columns that find their row, and how many were saved.
+     */
+    private record Group(String source, String columnList, String keyList, long saved) {
+        List<String> columns() {
+            return columnList.isEmpty() ? List.of() : List.of(columnList.split(","));
+        }
+
+        List<String> key() {
+            return keyList.isEmpty() ? List.of() : List.of(keyList.split(","));
+        }
+    }
+
     /** Orders whole-row groups so that a table comes after the tables its foreign keys point to. */
-    private static List<String[]> referencedFirst(Connection c, List<String[]> groups, Set<String> liveColumns) throws SQLException {
+    private static List<Group> referencedFirst(Connection c, List<Group> groups, Set<String> liveColumns) throws SQLException {
         java.util.Map<String, Set<String>> needs = new java.util.HashMap<>();
-        for (String[] g : groups) {
+        for (Group g : groups) {
             Set<String> refs = new java.util.HashSet<>();
-            if (liveColumns.contains(g[0] + ".")) {
+            if (liveColumns.contains(g.source() + ".")) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT confrelid::regclass::text FROM pg_constraint"
                         + " WHERE conrelid = ?::regclass AND contype = 'f' AND confrelid <> conrelid")) {
-                    ps.setString(1, g[0]);
+                    ps.setString(1, g.source());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             refs.add(rs.getString(1));
@@ -220,15 +232,16 @@ public final class Backup {
                     }
                 }
             }
-            needs.put(g[0], refs);
+            needs.put(g.source(), refs);
         }
-        List<String[]> ordered = new ArrayList<>();
-        List<String[]> left = new ArrayList<>(groups);
+        List<Group> ordered = new ArrayList<>();
+        List<Group> left = new ArrayList<>(groups);
         while (!left.isEmpty()) {
             Set<String> pending = new java.util.HashSet<>();
-            left.forEach(g -> pending.add(g[0]));
-            List<String[]> ready = left.stream().filter(g -> needs.get(g[0]).stream().noneMatch(r -> pending.contains(r) && !r.equals(g[0]))).toList();
-            List<String[]> next = ready.isEmpty() ? List.<String[]>of(left.get(0)) : ready;
+            left.forEach(g -> pending.add(g.source()));
+            List<Group> ready = left.stream().filter(g -> needs.get(g.source()).stream()
+                    .noneMatch(r -> pending.contains(r) && !r.equals(g.source()))).toList();
+            List<Group> next = ready.isEmpty() ? List.of(left.get(0)) : ready;
             ordered.addAll(next);
             left.removeAll(next);
         }
