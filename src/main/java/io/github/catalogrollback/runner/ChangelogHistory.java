@@ -1,6 +1,7 @@
 package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.safety.ToolSchema;
 import io.github.catalogrollback.catalog.ChangelogIndex;
 import java.sql.Array;
 import java.sql.Connection;
@@ -17,7 +18,7 @@ import java.util.Set;
 final class ChangelogHistory {
 
     static final String LOGICAL_FILE = "hasura-catalog";
-    static final String TABLE = LiquibaseSession.SCHEMA + ".databasechangelog";
+    static final String TABLE = ToolSchema.NAME + ".databasechangelog";
 
     private final ChangelogIndex index;
 
@@ -28,7 +29,7 @@ final class ChangelogHistory {
     /** The changeset ids in the history, in the order they ran; empty when there is no history table. */
     List<String> recordedIds(Connection c) throws SQLException {
         List<String> ids = new ArrayList<>();
-        if (!CatalogReader.tableExists(c, LiquibaseSession.SCHEMA, "databasechangelog")) {
+        if (!CatalogReader.tableExists(c, ToolSchema.NAME, "databasechangelog")) {
             return ids;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT id, author, filename FROM " + TABLE + " ORDER BY orderexecuted");

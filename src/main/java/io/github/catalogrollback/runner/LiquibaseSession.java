@@ -2,6 +2,7 @@ package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.SourceChangelog;
+import io.github.catalogrollback.safety.ToolSchema;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,14 +36,12 @@ import liquibase.ui.LoggerUIService;
 /**
  * Liquibase, driven through its CommandScope API on the run's own connection. Every command runs inside
  * the run's one transaction (see {@link OneTransactionConnection}); Liquibase's history and lock tables live
- * in schema {@value #SCHEMA}, never in hdb_catalog. Records every statement Liquibase writes, so that a dry
+ * in the tool's schema ({@link ToolSchema}), never in hdb_catalog. Records every statement Liquibase writes, so that a dry
  * run can show the exact SQL.
  */
 final class LiquibaseSession implements AutoCloseable {
 
-    /** Where DATABASECHANGELOG and DATABASECHANGELOGLOCK live. */
-    static final String SCHEMA = "hdb_catalog_rollback";
-    /** The source changelog's history table (in {@value #SCHEMA}); its lock table is this name + "lock". */
+    /** The source changelog's history table (in the tool's schema, ToolSchema); its lock table is this name + "lock". */
     static final String SOURCE_HISTORY_TABLE = "source_databasechangelog";
 
 
@@ -68,7 +67,7 @@ final class LiquibaseSession implements AutoCloseable {
         this.raw = raw;
         this.changelogFile = changelogFile;
         this.writtenSql = writtenSql;
-        settleLiquibaseLock(raw, SCHEMA + "." + (historyTable == null ? "databasechangelog" : historyTable) + "lock");
+        settleLiquibaseLock(raw, ToolSchema.NAME + "." + (historyTable == null ? "databasechangelog" : historyTable) + "lock");
         try {
             connection.commit();
         } catch (liquibase.exception.DatabaseException e) {
@@ -81,7 +80,7 @@ final class LiquibaseSession implements AutoCloseable {
         } catch (liquibase.exception.DatabaseException e) {
             throw new SQLException("Liquibase cannot use this connection: " + e.getMessage(), e);
         }
-        database.setLiquibaseSchemaName(SCHEMA);
+        database.setLiquibaseSchemaName(ToolSchema.NAME);
         if (historyTable != null) {
             database.setDatabaseChangeLogTableName(historyTable);
             database.setDatabaseChangeLogLockTableName(historyTable + "lock");

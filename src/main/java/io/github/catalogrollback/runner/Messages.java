@@ -1,8 +1,8 @@
 package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.safety.ToolSchema;
 import io.github.catalogrollback.catalog.Direction;
-import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.DriftCheck;
 import io.github.catalogrollback.safety.ShapeCheck;
 import java.util.List;
@@ -83,7 +83,7 @@ final class Messages {
     }
 
     static String untrustedToolSchema(DatabaseAddress address, List<String> findings) {
-        return "the tool's schema " + Backup.SCHEMA + " is not safe to use as user " + address.user() + ": "
+        return "the tool's schema " + ToolSchema.NAME + " is not safe to use as user " + address.user() + ": "
                 + String.join("; ", findings.subList(0, Math.min(3, findings.size())))
                 + (findings.size() > 3 ? " (and " + (findings.size() - 3) + " more)" : "") + "; nothing changed. Whoever owns"
                 + " objects there could make this run execute code as " + address.user() + ". Check them, drop what you did"
@@ -93,7 +93,7 @@ final class Messages {
     static String toolTablesUnsafeToRead(DatabaseAddress address, List<String> findings) {
         return "reading the tool's tables could run another role's code as user " + address.user() + ": "
                 + String.join("; ", findings) + " (catalog-rollback creates plain tables only); nothing changed. Check and"
-                + " repair " + Backup.SCHEMA + " (README.md, Security).";
+                + " repair " + ToolSchema.NAME + " (README.md, Security).";
     }
 
     static String toV1Blocked(List<String> blockers) {

@@ -1,6 +1,7 @@
 package io.github.catalogrollback.runner;
 
 import liquibase.database.Database;
+import io.github.catalogrollback.safety.ToolSchema;
 import liquibase.exception.LockException;
 import liquibase.lockservice.StandardLockService;
 
@@ -34,7 +35,7 @@ public final class OneTransactionLockService extends StandardLockService {
     @Override
     public void waitForLock() throws LockException {
         if (!acquireLock()) {
-            throw new LockException("Liquibase's lock (" + LiquibaseSession.SCHEMA + ".databasechangeloglock) was taken while"
+            throw new LockException("Liquibase's lock (" + ToolSchema.NAME + ".databasechangeloglock) was taken while"
                     + " the run held it; the run does not wait for it");
         }
     }

@@ -1,11 +1,11 @@
 package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.safety.ToolSchema;
 import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.metadata.MetadataAccount;
 import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
 import io.github.catalogrollback.metadata.ToV1Losses;
-import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.safety.DriftCheck;
 import io.github.catalogrollback.safety.HasuraActivityCheck;
@@ -36,7 +36,7 @@ final class PreRunChecks {
         if (!missing.isEmpty()) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.lacksReadPrivileges(address, verb, missing));
         }
-        List<String> unsafe = PrivilegeCheck.unsafeToRead(c, Backup.SCHEMA, List.of("databasechangelog", "run_history"));
+        List<String> unsafe = PrivilegeCheck.unsafeToRead(c, ToolSchema.NAME, List.of("databasechangelog", "run_history"));
         if (!unsafe.isEmpty()) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.toolTablesUnsafeToRead(address, unsafe));
         }
@@ -47,7 +47,7 @@ final class PreRunChecks {
      * to that schema before it holds (see {@link PrivilegeCheck#untrustedToolObjects}).
      */
     static void requireTrustedToolSchema(Connection c, DatabaseAddress address) throws SQLException {
-        List<String> untrusted = PrivilegeCheck.untrustedToolObjects(c, Backup.SCHEMA);
+        List<String> untrusted = PrivilegeCheck.untrustedToolObjects(c, ToolSchema.NAME);
         if (!untrusted.isEmpty()) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.untrustedToolSchema(address, untrusted));
         }
@@ -55,7 +55,7 @@ final class PreRunChecks {
 
     /** What a run needs before it writes anything: ownership of the catalog and the right to use the tool's schema. */
     static void requirePrivileges(Connection c, DatabaseAddress address) throws SQLException {
-        List<String> missing = PrivilegeCheck.missing(c, Backup.SCHEMA);
+        List<String> missing = PrivilegeCheck.missing(c, ToolSchema.NAME);
         if (!missing.isEmpty()) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.lacksPrivileges(address, missing));
         }

@@ -1,13 +1,13 @@
 package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.safety.ToolSchema;
 import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.catalog.SourceTarget;
 import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
 import io.github.catalogrollback.metadata.ToV1Losses;
-import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.safety.DataLossReport;
 import io.github.catalogrollback.safety.DriftCheck;
@@ -70,7 +70,7 @@ final class ReadOnlyQueries {
      * read over a read-only connection). A database that holds only a source catalog is described as that.
      */
     StatusReport status(DatabaseAddress address, SourceMoves.Factory sources) {
-        return read(address, "status", List.of("hdb_catalog", Backup.SCHEMA), c -> {
+        return read(address, "status", List.of("hdb_catalog", ToolSchema.NAME), c -> {
             try (SourceMoves s = sources.look(Optional.empty(), Direction.DOWN)) {
                 if (SourceOnlyRun.applies(c)) {
                     s.surveyOwn(c);
@@ -122,7 +122,7 @@ final class ReadOnlyQueries {
 
     /** The runs recorded in the database, newest first. */
     List<RunHistory.Entry> history(DatabaseAddress address, int limit) {
-        return read(address, "history", List.of(Backup.SCHEMA), c -> RunHistory.list(c, limit));
+        return read(address, "history", List.of(ToolSchema.NAME), c -> RunHistory.list(c, limit));
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
-import io.github.catalogrollback.safety.Backup;
+import io.github.catalogrollback.safety.ToolSchema;
 import io.github.catalogrollback.safety.PrivilegeCheck;
 import io.github.catalogrollback.safety.RunHistory;
 import java.sql.Connection;
@@ -141,10 +141,10 @@ final class RunTransaction {
      */
     static void prepareToolSchema(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT to_regnamespace('" + Backup.SCHEMA + "') IS NULL")) {
+             java.sql.ResultSet rs = st.executeQuery("SELECT to_regnamespace('" + ToolSchema.NAME + "') IS NULL")) {
             rs.next();
             if (rs.getBoolean(1)) {
-                st.execute("CREATE SCHEMA " + Backup.SCHEMA);
+                st.execute("CREATE SCHEMA " + ToolSchema.NAME);
             }
         }
         RunHistory.createTable(connection);
@@ -239,7 +239,7 @@ final class RunTransaction {
     private void recordAfterRollback(RunHistory.Outcome outcome, String message) {
         try {
             if (interruption.interrupted() || connection.isClosed() || !connection.isValid(2) || !RunHistory.tableExists(connection)
-                    || !PrivilegeCheck.untrustedToolObjects(connection, Backup.SCHEMA).isEmpty()) {
+                    || !PrivilegeCheck.untrustedToolObjects(connection, ToolSchema.NAME).isEmpty()) {
                 connection.rollback();
                 return;
             }

@@ -1,6 +1,7 @@
 package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.ChangelogIndex;
+import io.github.catalogrollback.safety.ToolSchema;
 import io.github.catalogrollback.catalog.SourceCatalogVersion;
 import io.github.catalogrollback.catalog.SourceChangelog;
 import java.sql.Array;
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 final class SourceHistory {
 
-    static final String TABLE = LiquibaseSession.SCHEMA + "." + LiquibaseSession.SOURCE_HISTORY_TABLE;
+    static final String TABLE = ToolSchema.NAME + "." + LiquibaseSession.SOURCE_HISTORY_TABLE;
 
     private final SourceChangelog chain;
 
@@ -31,7 +32,7 @@ final class SourceHistory {
     /** The changeset ids recorded, in the order they ran ("file::id::author" for rows of other changelogs). */
     List<String> recordedIds(Connection c) throws SQLException {
         List<String> ids = new ArrayList<>();
-        if (!CatalogReader.tableExists(c, LiquibaseSession.SCHEMA, LiquibaseSession.SOURCE_HISTORY_TABLE)) {
+        if (!CatalogReader.tableExists(c, ToolSchema.NAME, LiquibaseSession.SOURCE_HISTORY_TABLE)) {
             return ids;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT id, author, filename FROM " + TABLE + " ORDER BY orderexecuted");

@@ -1,6 +1,7 @@
 package io.github.catalogrollback.runner;
 
 import io.github.catalogrollback.catalog.CatalogVersion;
+import io.github.catalogrollback.safety.ToolSchema;
 import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.catalog.SourceCatalogVersion;
@@ -382,7 +383,7 @@ final class SourceMoves implements AutoCloseable {
             if (!item.db.locked()) {
                 throw new RunFailure(RunFailure.Kind.LOCKED, Messages.sourceLocked(item.label()));
             }
-            List<String> missing = PrivilegeCheck.missing(item.db.connection(), Backup.SCHEMA);
+            List<String> missing = PrivilegeCheck.missing(item.db.connection(), ToolSchema.NAME);
             if (!missing.isEmpty()) {
                 throw new RunFailure(RunFailure.Kind.REFUSED, Messages.sourceLacksPrivileges(item.label(), item.db.address().user(), missing));
             }

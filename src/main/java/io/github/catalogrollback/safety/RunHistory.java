@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class RunHistory {
 
-    public static final String TABLE = Backup.SCHEMA + ".run_history";
+    public static final String TABLE = ToolSchema.NAME + ".run_history";
 
     /** How a run ended, as the {@code outcome} column spells it. */
     public enum Outcome {
