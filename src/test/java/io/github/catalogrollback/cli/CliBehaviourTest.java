@@ -42,11 +42,20 @@ class CliBehaviourTest {
             assertTrue(run.out().contains("catalog 48 (v2.23.0-beta.1 … v2.49.5) → 47 (v2.0.7 … v2.22.1): 1 step, committed"),
                     run.printed());
             assertEquals("47", Catalogs.version(db));
-            CliRun down = CliRun.on(db, "--to-release", "2.0.6");
+            CliRun down = CliRun.on(db, "--to-release", "2.0.6", "--output", "json");
             assertEquals(0, down.exitCode(), down.printed());
+            assertEquals("rollback", down.field("command"));
+            assertEquals(47, down.intField("from"));
+            assertEquals(46, down.intField("to"), "v2.0.6 runs 46");
+            assertEquals("v2.0.0-alpha.8 … v2.0.6", down.field("toReleases"));
+            assertEquals("committed", down.field("outcome"));
+            assertEquals("47 → 46", down.field("steps", 0, "step"));
             assertEquals("46", Catalogs.version(db));
-            CliRun up = CliRun.on(db, "upgrade", "--to-release", "v2.36.14");
+            CliRun up = CliRun.on(db, "upgrade", "--to-release", "v2.36.14", "--output", "json");
             assertEquals(0, up.exitCode(), up.printed());
+            assertEquals("upgrade", up.field("command"));
+            assertEquals(48, up.intField("to"), "v2.36.14 runs 48");
+            assertEquals(List.of("46 → 47", "47 → 48"), ((List<?>) up.field("steps")).stream().map(s -> ((Map<?, ?>) s).get("step")).toList());
             assertEquals("48", Catalogs.version(db));
         }
     }
@@ -161,9 +170,17 @@ class CliBehaviourTest {
             assertTrue(text.out().contains("upgrade targets:  48 (v2.23.0-beta.1 … v2.49.5)"), text.printed());
             assertTrue(text.out().contains("history:          in sync (records catalog 47)"), text.printed());
             CliRun json = CliRun.on(db, "status", "--output", "json");
-            assertTrue(json.out().startsWith("{\"database\":\"database " + db.name()), json.printed());
-            assertTrue(json.out().contains("\"version\":47") && json.out().contains("\"upgradeTargets\":[48]")
-                    && json.out().contains("\"state\":\"in-sync\""), json.printed());
+            assertEquals(0, json.exitCode(), json.printed());
+            assertTrue(((String) json.field("database")).startsWith("database " + db.name() + " on "), json.printed());
+            assertEquals(47, json.intField("version"));
+            assertEquals(List.of("v2.0.7", "v2.22.1"), List.of(((List<?>) json.field("releases")).get(0),
+                    ((List<?>) json.field("releases")).get(((List<?>) json.field("releases")).size() - 1)), "first and last release of 47");
+            assertEquals(INDEX.versions().stream().filter(v -> v.number() > 47).map(v -> new java.math.BigDecimal(v.number())).toList(),
+                    json.field("upgradeTargets"), "every newer version the changelogs hold");
+            assertEquals(46, json.intField("rollbackTargets", 46 - INDEX.lowest().number()), "rollback targets run up to 46");
+            assertEquals("in-sync", json.field("history", "state"));
+            assertEquals(47, json.intField("history", "recorded"));
+            assertEquals(false, json.field("drift"));
             assertFalse(json.out().contains(db.password()), "no password in JSON");
         }
     }
@@ -174,9 +191,15 @@ class CliBehaviourTest {
             Catalogs.init(db, 48);
             CliRun run = CliRun.on(db, "--to-version", "46", "--output", "json");
             assertEquals(0, run.exitCode(), run.printed());
-            assertTrue(run.out().contains("\"command\":\"rollback\"") && run.out().contains("\"from\":48") && run.out().contains("\"to\":46")
-                    && run.out().contains("\"outcome\":\"committed\"") && run.out().contains("\"step\":\"48 → 47\"")
-                    && run.out().contains("\"losesData\":true"), run.printed());
+            assertEquals("rollback", run.field("command"));
+            assertEquals(48, run.intField("from"));
+            assertEquals(46, run.intField("to"));
+            assertEquals("committed", run.field("outcome"));
+            assertEquals("48 → 47", run.field("steps", 0, "step"));
+            assertEquals(true, run.field("steps", 0, "losesData"), "48 → 47 drops the EE client columns");
+            assertEquals("47 → 46", run.field("steps", 1, "step"));
+            assertEquals(false, run.field("steps", 1, "losesData"));
+            assertEquals("46", Catalogs.version(db), "hdb_version row");
         }
     }
 
@@ -228,9 +251,13 @@ class CliBehaviourTest {
     void helpListsEveryExitCode() {
         CliRun help = CliRun.run("--help");
         assertEquals(0, help.exitCode());
+        String exitCodes = help.out().substring(help.out().indexOf("Exit codes:")).replaceAll("\\s+", " ");
         for (ExitCode code : ExitCode.values()) {
-            assertTrue(help.out().contains(code.meaning().substring(0, 25)), "--help explains exit code " + code.code() + "\n" + help.out());
+            assertTrue(exitCodes.contains(" " + code.code() + " " + code.meaning() + " "),
+                    "--help lists exit code " + code.code() + " with its whole meaning\n" + help.out());
         }
+        assertEquals(ExitCode.values().length, java.util.regex.Pattern.compile("(?m)^  \\d+ ").matcher(
+                help.out().substring(help.out().indexOf("Exit codes:"))).results().count(), "no other exit code is listed\n" + help.out());
         assertTrue(help.out().contains("upgrade") && help.out().contains("status") && help.out().contains("init"), help.out());
         CliRun unknown = CliRun.run("--no-such-option");
         assertEquals(2, unknown.exitCode(), unknown.printed());
