@@ -41,4 +41,29 @@ final class Connections {
         int nl = text.indexOf('\n');
         return (nl < 0 ? text : text.substring(0, nl)).strip();
     }
+
+    /** How long a statement of a transaction may wait for a lock before it fails. */
+    static void setLockTimeout(Connection connection, java.time.Duration lockTimeout) throws SQLException {
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+            ps.setString(1, lockTimeout.toMillis() + "ms");
+            ps.execute();
+        }
+    }
+
+    /** The innermost message of an exception chain, on one line: usually PostgreSQL's own words. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String message = e.getMessage();
+        while (t != null) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+            if (t instanceof SQLException) {
+                break;
+            }
+            t = t.getCause();
+        }
+        String line = firstLine(message);
+        return line.startsWith("ERROR: ") ? line.substring("ERROR: ".length()) : line;
+    }
 }

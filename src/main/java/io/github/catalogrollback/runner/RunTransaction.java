@@ -5,9 +5,7 @@ import io.github.catalogrollback.safety.ToolSchema;
 import io.github.catalogrollback.safety.PrivilegeCheck;
 import io.github.catalogrollback.safety.RunHistory;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 /**
@@ -132,22 +130,7 @@ final class RunTransaction {
      * database) and its run history table, in this transaction.
      */
     void prepareToolSchema() throws SQLException {
-        prepareToolSchema(connection);
-    }
-
-    /**
-     * Creates the tool's schema (unless it exists: CREATE SCHEMA IF NOT EXISTS would still ask for CREATE on the
-     * database) and its run history table on a connection, in its current transaction.
-     */
-    static void prepareToolSchema(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT to_regnamespace('" + ToolSchema.NAME + "') IS NULL")) {
-            rs.next();
-            if (rs.getBoolean(1)) {
-                st.execute("CREATE SCHEMA " + ToolSchema.NAME);
-            }
-        }
-        RunHistory.createTable(connection);
+        ToolSchema.prepare(connection);
     }
 
     /** Runs Liquibase; a failure names the step that was running and says the run was rolled back. */
@@ -156,7 +139,7 @@ final class RunTransaction {
             steps.run();
         } catch (Exception e) {
             throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.stepFailed(timer.failedStep().orElse(null),
-                    rootMessage(e), current), e);
+                    Connections.rootMessage(e), current), e);
         }
     }
 
@@ -211,15 +194,7 @@ final class RunTransaction {
         if (!AdvisoryLock.tryAcquire(connection)) {
             throw new RunFailure(RunFailure.Kind.LOCKED, Messages.locked(address));
         }
-        setLockTimeout(connection, lockTimeout);
-    }
-
-    /** How long a statement of this transaction may wait for a lock before it fails. */
-    static void setLockTimeout(Connection connection, Duration lockTimeout) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-            ps.setString(1, lockTimeout.toMillis() + "ms");
-            ps.execute();
-        }
+        Connections.setLockTimeout(connection, lockTimeout);
     }
 
     private static RunHistory.Outcome outcome(RunFailure.Kind kind) {
@@ -264,22 +239,5 @@ final class RunTransaction {
 
     private static String detail(SQLException e) {
         return Connections.firstLine(e.getMessage());
-    }
-
-    /** The innermost message of an exception chain, on one line: usually PostgreSQL's own words. */
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        String message = e.getMessage();
-        while (t != null) {
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
-            if (t instanceof SQLException) {
-                break;
-            }
-            t = t.getCause();
-        }
-        String line = Connections.firstLine(message);
-        return line.startsWith("ERROR: ") ? line.substring("ERROR: ".length()) : line;
     }
 }

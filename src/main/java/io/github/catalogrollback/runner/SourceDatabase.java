@@ -69,7 +69,7 @@ final class SourceDatabase implements AutoCloseable {
             c.setAutoCommit(false);
             boolean locked = AdvisoryLock.tryAcquire(c);
             if (locked) {
-                RunTransaction.setLockTimeout(c, lockTimeout);
+                Connections.setLockTimeout(c, lockTimeout);
             }
             return new SourceDatabase(address, c, locked);
         } catch (SQLException e) {

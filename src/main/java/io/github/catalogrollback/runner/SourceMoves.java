@@ -441,7 +441,7 @@ final class SourceMoves implements AutoCloseable {
             SourceStepTimer timer = new SourceStepTimer(chain, item.steps);
             try {
                 LiquibaseSession liquibase = item.db.liquibase();
-                RunTransaction.prepareToolSchema(c);
+                ToolSchema.prepare(c);
                 liquibase.checkpoint();
                 new SourceHistory(chain).reconcile(c, liquibase, item.from.get(), item.label());
                 if (!noBackup && item.losses.stream().anyMatch(l -> l.count() > 0)) {
@@ -474,7 +474,7 @@ final class SourceMoves implements AutoCloseable {
                 failureNamesMoves = true;
                 String step = timer.failedStep().map(Object::toString).orElse(null);
                 throw new RunFailure(e instanceof RunFailure f ? f.kind() : RunFailure.Kind.ROLLED_BACK,
-                        Messages.sourceFailed(item.label(), step, e instanceof RunFailure ? e.getMessage() : RunTransaction.rootMessage(e),
+                        Messages.sourceFailed(item.label(), step, e instanceof RunFailure ? e.getMessage() : Connections.rootMessage(e),
                                 item.from.get(), movedWords()), e);
             }
         }
@@ -559,7 +559,7 @@ final class SourceMoves implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.sourceStepFailed(item.label(),
-                    timer.failedStep().map(Object::toString).orElse(null), RunTransaction.rootMessage(e), metadataCurrent), e);
+                    timer.failedStep().map(Object::toString).orElse(null), Connections.rootMessage(e), metadataCurrent), e);
         }
         item.ran = timer.results();
     }

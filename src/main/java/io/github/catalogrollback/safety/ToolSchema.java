@@ -11,4 +11,19 @@ public final class ToolSchema {
 
     private ToolSchema() {
     }
+
+    /**
+     * Creates the tool's schema (unless it exists: CREATE SCHEMA IF NOT EXISTS would still ask for CREATE on the
+     * database) and its run history table on a connection, in its current transaction.
+     */
+    public static void prepare(java.sql.Connection connection) throws java.sql.SQLException {
+        try (java.sql.Statement st = connection.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT to_regnamespace('" + NAME + "') IS NULL")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                st.execute("CREATE SCHEMA " + NAME);
+            }
+        }
+        RunHistory.createTable(connection);
+    }
 }
