@@ -99,13 +99,13 @@ final class SourceCatalogReader {
         try {
             v = SourceCatalogVersion.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.sourceNotAVersion(source, printable(text)));
+            throw new RunFailure(RunFailure.Kind.REFUSED, SourceMessages.sourceNotAVersion(source, printable(text)));
         }
         if (v.isAbove(chain.highest())) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.sourceNewerThanKnown(source, v, chain.range()));
+            throw new RunFailure(RunFailure.Kind.REFUSED, SourceMessages.sourceNewerThanKnown(source, v, chain.range()));
         }
         if (v.isBelow(chain.lowest())) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.sourceNotAVersion(source, printable(text)));
+            throw new RunFailure(RunFailure.Kind.REFUSED, SourceMessages.sourceNotAVersion(source, printable(text)));
         }
         return v;
     }

@@ -59,7 +59,7 @@ final class SourceHistory {
         List<String> recorded = recordedIds(c);
         List<String> unknown = recorded.stream().filter(id -> chain.versionOf(id).isEmpty()).toList();
         if (!unknown.isEmpty()) {
-            throw new RunFailure(RunFailure.Kind.REFUSED, Messages.sourceUnknownChangesets(sourceName, TABLE, unknown));
+            throw new RunFailure(RunFailure.Kind.REFUSED, SourceMessages.sourceUnknownChangesets(sourceName, TABLE, unknown));
         }
         Set<String> expected = chain.changesetIdsUpTo(actual);
         if (!recorded.isEmpty()) {

@@ -106,13 +106,13 @@ final class SourceLocator {
                 return new Located(name, kind, origin + ", unset here: the metadata database, as for Hasura without " + METADATA_URL_ENV,
                         Optional.empty(), true, "", triggers, skipped);
             }
-            return new Located(name, kind, origin, Optional.empty(), false, Messages.sourceEnvUnset(fromEnv, hasurasRule), triggers, skipped);
+            return new Located(name, kind, origin, Optional.empty(), false, SourceMessages.sourceEnvUnset(fromEnv, hasurasRule), triggers, skipped);
         }
         if (rs.getBoolean(6)) {
             return fromParameters(rs, name, kind, env, triggers, skipped);
         }
         return new Located(name, kind, "metadata (" + (type == null ? "no database_url" : "database_url as " + type) + ")",
-                Optional.empty(), false, Messages.sourceUrlForm(), triggers, skipped);
+                Optional.empty(), false, SourceMessages.sourceUrlForm(), triggers, skipped);
     }
 
     private static Located fromParameters(ResultSet rs, String name, String kind, Map<String, String> env, long triggers, boolean skipped)
@@ -123,7 +123,7 @@ final class SourceLocator {
             String var = rs.getString(13);
             password = var == null ? null : env.get(var);
             if (password == null) {
-                return new Located(name, kind, origin, Optional.empty(), false, Messages.sourceEnvUnset(String.valueOf(var), false), triggers,
+                return new Located(name, kind, origin, Optional.empty(), false, SourceMessages.sourceEnvUnset(String.valueOf(var), false), triggers,
                         skipped);
             }
             origin += " (password from_env " + var + ")";
@@ -137,7 +137,7 @@ final class SourceLocator {
             port = -1;
         }
         if (blank(host) || blank(database) || port < 1 || port > 65535) {
-            return new Located(name, kind, origin, Optional.empty(), false, Messages.sourceParametersIncomplete(), triggers, skipped);
+            return new Located(name, kind, origin, Optional.empty(), false, SourceMessages.sourceParametersIncomplete(), triggers, skipped);
         }
         String user = blank(rs.getString(9)) ? System.getProperty("user.name") : rs.getString(9);
         return new Located(name, kind, origin, Optional.of(new DatabaseAddress(host, port, database, user, password, new HashMap<>())),
@@ -148,7 +148,7 @@ final class SourceLocator {
         try {
             return new Located(name, kind, origin, Optional.of(DatabaseAddress.parse(url, pgPassword)), false, "", triggers, skipped);
         } catch (RunFailure e) {
-            return new Located(name, kind, origin, Optional.empty(), false, Messages.sourceUrlMalformed(), triggers, skipped);
+            return new Located(name, kind, origin, Optional.empty(), false, SourceMessages.sourceUrlMalformed(), triggers, skipped);
         }
     }
 
@@ -157,7 +157,7 @@ final class SourceLocator {
         unknown.addAll(selection.skip());
         unknown.removeAll(names);
         if (!unknown.isEmpty()) {
-            throw new RunFailure(RunFailure.Kind.USAGE, Messages.unknownSourceNamed(unknown.stream().sorted().toList(), names));
+            throw new RunFailure(RunFailure.Kind.USAGE, SourceMessages.unknownSourceNamed(unknown.stream().sorted().toList(), names));
         }
     }
 

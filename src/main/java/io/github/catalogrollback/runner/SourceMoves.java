@@ -145,7 +145,7 @@ final class SourceMoves implements AutoCloseable {
                 item.notes.add("kind " + l.kind() + ": not a Postgres source, so it has no Postgres source catalog");
             } else if (l.skipped()) {
                 item.reach = SourceReport.Reach.SKIPPED;
-                item.notes.add(Messages.sourceSkippedNote(target.flatMap(SourceTarget::highest)));
+                item.notes.add(SourceMessages.sourceSkippedNote(target.flatMap(SourceTarget::highest)));
             } else if (l.metadataDatabase() || address.map(a -> sameAddress(a, metadataAddress)).orElse(false)) {
                 attachToMetadataDatabase(item);
             } else if (address.isEmpty()) {
@@ -155,7 +155,7 @@ final class SourceMoves implements AutoCloseable {
                 item.reach = SourceReport.Reach.SEPARATE_DATABASE;
                 item.database = address.get().describe();
                 item.outcome = SourceReport.Outcome.UNCHANGED;
-                item.notes.add(Messages.sourceUnusedByV1Note());
+                item.notes.add(SourceMessages.sourceUnusedByV1Note());
             } else {
                 reach(item, address.get(), metadataSession);
             }
@@ -182,7 +182,7 @@ final class SourceMoves implements AutoCloseable {
      */
     void surveyOwn(Connection c) throws SQLException {
         if (selection.namesSources()) {
-            throw new RunFailure(RunFailure.Kind.USAGE, Messages.sourceOnlyNamesSources());
+            throw new RunFailure(RunFailure.Kind.USAGE, SourceMessages.sourceOnlyNamesSources());
         }
         Item item = new Item();
         item.name = UNLISTED;
@@ -200,7 +200,7 @@ final class SourceMoves implements AutoCloseable {
         if (metadataItem != null && !overrides.force()) {
             List<HasuraActivityCheck.Sign> signs = HasuraActivityCheck.look(c).stream().filter(HasuraActivityCheck.Sign::looksLikeHasura).toList();
             if (!signs.isEmpty()) {
-                throw new RunFailure(RunFailure.Kind.REFUSED, Messages.sourceHasuraRunning(metadataItem.label(), signs));
+                throw new RunFailure(RunFailure.Kind.REFUSED, SourceMessages.sourceHasuraRunning(metadataItem.label(), signs));
             }
         }
     }
@@ -218,7 +218,7 @@ final class SourceMoves implements AutoCloseable {
             item.db = SourceDatabase.open(address, mode == Mode.RUN, lockTimeout);
         } catch (RunFailure e) {
             item.reach = SourceReport.Reach.UNREACHABLE;
-            item.problem = Messages.phrase(e.getMessage());
+            item.problem = SourceMessages.phrase(e.getMessage());
             return;
         }
         Connection c = item.db.connection();
@@ -286,7 +286,7 @@ final class SourceMoves implements AutoCloseable {
             item.createdByRun = true;
             item.to = Optional.of(t.after(created, Direction.UP, true));
             item.steps = chain.steps(created, item.to.get());
-            item.notes.add(Messages.sourceCreatedNote(created));
+            item.notes.add(SourceMessages.sourceCreatedNote(created));
             return;
         }
         if (!own.versioned()) {
@@ -302,7 +302,7 @@ final class SourceMoves implements AutoCloseable {
                 item.removedByRun = true;
                 item.to = Optional.of(chain.lowest());
                 item.steps = chain.steps(v, chain.lowest());
-                item.notes.add(Messages.sourceRemovedNote());
+                item.notes.add(SourceMessages.sourceRemovedNote());
             } else {
                 item.outcome = SourceReport.Outcome.UNCHANGED;
             }
@@ -328,7 +328,7 @@ final class SourceMoves implements AutoCloseable {
             item.from = Optional.of(v);
             return v;
         } catch (RunFailure e) {
-            item.problem = Messages.phrase(e.getMessage());
+            item.problem = SourceMessages.phrase(e.getMessage());
             return null;
         }
     }
@@ -363,10 +363,10 @@ final class SourceMoves implements AutoCloseable {
     void refuseUnsafe(CatalogRunner.Overrides overrides) throws SQLException {
         for (Item item : items) {
             if (!item.problem.isEmpty() && item.reach == SourceReport.Reach.UNREACHABLE) {
-                throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.sourceUnreachable(item.label(), item.problem));
+                throw new RunFailure(RunFailure.Kind.CONNECTION, SourceMessages.sourceUnreachable(item.label(), item.problem));
             }
             if (!item.problem.isEmpty()) {
-                throw new RunFailure(RunFailure.Kind.REFUSED, Messages.sourceRefused(item.label(), item.problem));
+                throw new RunFailure(RunFailure.Kind.REFUSED, SourceMessages.sourceRefused(item.label(), item.problem));
             }
             if (item.steps.isEmpty() || item.createdByRun) {
                 continue;
@@ -374,24 +374,24 @@ final class SourceMoves implements AutoCloseable {
             if (!overrides.ignoreDrift()) {
                 List<String> mismatches = item.state.shape().mismatches(item.from.get());
                 if (!mismatches.isEmpty()) {
-                    throw new RunFailure(RunFailure.Kind.REFUSED, Messages.sourceDrift(item.label(), item.from.get(), mismatches));
+                    throw new RunFailure(RunFailure.Kind.REFUSED, SourceMessages.sourceDrift(item.label(), item.from.get(), mismatches));
                 }
             }
             if (item.db == null) {
                 continue;
             }
             if (!item.db.locked()) {
-                throw new RunFailure(RunFailure.Kind.LOCKED, Messages.sourceLocked(item.label()));
+                throw new RunFailure(RunFailure.Kind.LOCKED, SourceMessages.sourceLocked(item.label()));
             }
             List<String> missing = PrivilegeCheck.missing(item.db.connection(), ToolSchema.NAME);
             if (!missing.isEmpty()) {
-                throw new RunFailure(RunFailure.Kind.REFUSED, Messages.sourceLacksPrivileges(item.label(), item.db.address().user(), missing));
+                throw new RunFailure(RunFailure.Kind.REFUSED, SourceMessages.sourceLacksPrivileges(item.label(), item.db.address().user(), missing));
             }
             if (!overrides.force()) {
                 List<HasuraActivityCheck.Sign> signs = HasuraActivityCheck.look(item.db.connection()).stream()
                         .filter(HasuraActivityCheck.Sign::looksLikeHasura).toList();
                 if (!signs.isEmpty()) {
-                    throw new RunFailure(RunFailure.Kind.REFUSED, Messages.sourceHasuraRunning(item.label(), signs));
+                    throw new RunFailure(RunFailure.Kind.REFUSED, SourceMessages.sourceHasuraRunning(item.label(), signs));
                 }
             }
         }
@@ -474,7 +474,7 @@ final class SourceMoves implements AutoCloseable {
                 failureNamesMoves = true;
                 String step = timer.failedStep().map(Object::toString).orElse(null);
                 throw new RunFailure(e instanceof RunFailure f ? f.kind() : RunFailure.Kind.ROLLED_BACK,
-                        Messages.sourceFailed(item.label(), step, e instanceof RunFailure ? e.getMessage() : Connections.rootMessage(e),
+                        SourceMessages.sourceFailed(item.label(), step, e instanceof RunFailure ? e.getMessage() : Connections.rootMessage(e),
                                 item.from.get(), movedWords()), e);
             }
         }
@@ -491,7 +491,7 @@ final class SourceMoves implements AutoCloseable {
     /** The source catalog on {@code c} is now what {@code expected} says: version row, shape and history. */
     private void check(Connection c, Item item, SourceCatalogVersion expected, CatalogVersion current) throws SQLException {
         if (c.unwrap(BaseConnection.class).getTransactionState() == TransactionState.FAILED) {
-            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.sourceAfterSteps(item.name, expected,
+            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, SourceMessages.sourceAfterSteps(item.name, expected,
                     List.of("a statement failed inside its transaction"), current));
         }
         SourceCatalogReader.State after = SourceCatalogReader.read(c);
@@ -503,8 +503,8 @@ final class SourceMoves implements AutoCloseable {
             problems.add("Liquibase's source history does not record source catalog " + expected);
         }
         if (!problems.isEmpty()) {
-            String what = Messages.sourceAfterSteps(item.name, expected, problems, current);
-            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, item == metadataItem && current == null ? Messages.sourceOnlyAfterSteps(what) : what);
+            String what = SourceMessages.sourceAfterSteps(item.name, expected, problems, current);
+            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, item == metadataItem && current == null ? SourceMessages.sourceOnlyAfterSteps(what) : what);
         }
     }
 
@@ -536,7 +536,7 @@ final class SourceMoves implements AutoCloseable {
             item.steps = chain.steps(item.from.get(), item.to.get());
             item.losses = SourceDataLoss.of(c, item.steps);
             if (!noBackup && item.losses.stream().anyMatch(l -> l.count() > 0)) {
-                throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.sourceCreatedWithData(item.losses.stream()
+                throw new RunFailure(RunFailure.Kind.ROLLED_BACK, SourceMessages.sourceCreatedWithData(item.losses.stream()
                         .filter(l -> l.count() > 0).findFirst().orElseThrow().describe(), metadataCurrent));
             }
             if (item.steps.isEmpty()) {
@@ -558,7 +558,7 @@ final class SourceMoves implements AutoCloseable {
         } catch (RunFailure e) {
             throw e;
         } catch (Exception e) {
-            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.sourceStepFailed(item.label(),
+            throw new RunFailure(RunFailure.Kind.ROLLED_BACK, SourceMessages.sourceStepFailed(item.label(),
                     timer.failedStep().map(Object::toString).orElse(null), Connections.rootMessage(e), metadataCurrent), e);
         }
         item.ran = timer.results();
@@ -573,7 +573,7 @@ final class SourceMoves implements AutoCloseable {
         if (item.removedByRun) {
             SourceCatalogReader.State after = SourceCatalogReader.read(c);
             if (after.versioned() || !new SourceHistory(chain).recordedIds(c).isEmpty()) {
-                throw new RunFailure(RunFailure.Kind.ROLLED_BACK, Messages.sourceAfterSteps(item.name, null,
+                throw new RunFailure(RunFailure.Kind.ROLLED_BACK, SourceMessages.sourceAfterSteps(item.name, null,
                         List.of("the source catalog version or its history is still there after 43 → 42"), metadataCurrent));
             }
             return;
@@ -603,7 +603,7 @@ final class SourceMoves implements AutoCloseable {
         if (moved.isEmpty() || failureNamesMoves) {
             return failure;
         }
-        return new RunFailure(failure.kind(), Messages.afterSourcesMoved(failure.getMessage(), movedWords()), failure);
+        return new RunFailure(failure.kind(), SourceMessages.afterSourcesMoved(failure.getMessage(), movedWords()), failure);
     }
 
     List<SourceReport> reports() {

@@ -64,7 +64,7 @@ final class SourceOnlyRun {
         sources.checkMetadataDatabase(c);
         String move = sources.ownMoveWords();
         List<String> sql = run.dryRun ? tx.sourceLiquibase().writtenSql() : List.of();
-        tx.commit(move, detail -> Messages.sourceCommitOutcomeUnknown(address, detail, move));
+        tx.commit(move, detail -> SourceMessages.sourceCommitOutcomeUnknown(address, detail, move));
         sources.metadataCommitted(run.dryRun);
         return result(run, address, sourceTarget, run.dryRun ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, notes, sql);
     }
