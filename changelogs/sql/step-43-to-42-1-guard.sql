@@ -12,9 +12,9 @@
 --
 -- Reading: a document can be tens of MB. PostgreSQL decompresses a stored json value at every use and parses
 -- json text again for every operator applied to it, and turning a whole large document into jsonb at once is
--- slow; so one statement reads the document once: the top-level keys part 4 needs (json_to_record), the names
--- and kinds of the sources (json_to_recordset), and the tables and functions of the first source
--- (json_extract_path, then json_array_elements), each table and function as its own small jsonb value, into the
+-- slow; so one statement reads the document once: the top-level keys part 4 needs (json_to_record), the sources'
+-- names and kinds and the first source's tables and functions (one json_to_recordset), then each table and
+-- function (json_array_elements) as its own small jsonb value, into the
 -- temporary table catalog_rollback_part, which part 4 reads and drops:
 --   part 'document', name = key   version, remote_schemas, query_collections, allowlist, actions, custom_types,
 --                                 cron_triggers, as jsonb
@@ -32,6 +32,7 @@ DECLARE
   names    text;
   n        bigint;
   sources_not_objects boolean := false;
+  work_mem_before text := current_setting('work_mem');
 BEGIN
   IF to_regclass('hdb_catalog.hdb_metadata') IS NULL THEN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: table hdb_catalog.hdb_metadata does not exist';
@@ -40,15 +41,15 @@ BEGIN
     RAISE EXCEPTION 'catalog-rollback: cannot roll back catalog 43 to 42: hdb_catalog.hdb_metadata has no row with id 1';
   END IF;
 
+  -- json_to_record and json_to_recordset hand over their rows in a tuplestore: with the default work_mem (4 MB) the
+  -- sources and the first source's tables, each nearly the whole document, go through a temporary file
+  PERFORM set_config('work_mem', '256MB', true);
   BEGIN
     INSERT INTO catalog_rollback_part (part, n, name, value)
     SELECT p.part, p.n, p.name, p.value
       FROM hdb_catalog.hdb_metadata AS m
      CROSS JOIN LATERAL json_to_record(m.metadata) AS x (version json, sources json, remote_schemas json, query_collections json,
                                                          allowlist json, actions json, custom_types json, cron_triggers json)
-      LEFT JOIN LATERAL (SELECT json_extract_path(x.sources, '0', 'tables') AS tables,
-                                json_extract_path(x.sources, '0', 'functions') AS functions
-                          WHERE json_typeof(x.sources) = 'array' OFFSET 0) AS first_source ON true
      CROSS JOIN LATERAL (
        SELECT 'document', NULL::bigint, k.key, k.value::jsonb
          FROM (VALUES ('version', x.version), ('remote_schemas', x.remote_schemas), ('query_collections', x.query_collections),
@@ -59,15 +60,19 @@ BEGIN
        SELECT 'sources', NULL, json_typeof(x.sources), NULL
         WHERE x.sources IS NOT NULL
        UNION ALL
-       SELECT 'source', s.n, s.name, jsonb_build_object('kind', s.kind)
-         FROM ROWS FROM (json_to_recordset(CASE WHEN json_typeof(x.sources) = 'array' THEN x.sources END) AS (name text, kind text))
-                WITH ORDINALITY AS s (name, kind, n)
-       UNION ALL
-       SELECT 'table', NULL, NULL, t::jsonb
-         FROM json_array_elements(CASE WHEN json_typeof(first_source.tables) = 'array' THEN first_source.tables END) AS t
-       UNION ALL
-       SELECT 'function', NULL, NULL, f::jsonb
-         FROM json_array_elements(CASE WHEN json_typeof(first_source.functions) = 'array' THEN first_source.functions END) AS f
+       SELECT e.part, e.n, e.name, e.value
+         FROM ROWS FROM (json_to_recordset(CASE WHEN json_typeof(x.sources) = 'array' THEN x.sources END)
+                         AS (name text, kind text, tables json, functions json))
+                WITH ORDINALITY AS s (name, kind, tables, functions, n)
+        CROSS JOIN LATERAL (
+          SELECT 'source', s.n, s.name, jsonb_build_object('kind', s.kind)
+          UNION ALL
+          SELECT 'table', NULL, NULL, t::jsonb
+            FROM json_array_elements(CASE WHEN s.n = 1 AND json_typeof(s.tables) = 'array' THEN s.tables END) AS t
+          UNION ALL
+          SELECT 'function', NULL, NULL, f::jsonb
+            FROM json_array_elements(CASE WHEN s.n = 1 AND json_typeof(s.functions) = 'array' THEN s.functions END) AS f
+        ) AS e (part, n, name, value)
      ) AS p (part, n, name, value)
      WHERE m.id = 1;
   EXCEPTION WHEN invalid_parameter_value THEN
@@ -81,6 +86,8 @@ BEGIN
        WHERE m.id = 1 AND x.version IS NOT NULL;
     END IF;
   END;
+
+  PERFORM set_config('work_mem', work_mem_before, true);
 
   IF doc_type IS NOT NULL AND doc_type <> 'object' THEN
     reasons := reasons || format('the metadata document is %s, not a JSON object',

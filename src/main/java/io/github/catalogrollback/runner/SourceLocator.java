@@ -53,21 +53,25 @@ final class SourceLocator {
             requireKnown(selection, List.of());
             return out;
         }
+        // The document is json: each operator re-parses its text, and a cast to jsonb builds the whole tree (seconds
+        // for a 50 MB document), so only the small connection part becomes jsonb and every element is read once.
         try (PreparedStatement ps = metadata.prepareStatement("""
-                SELECT s ->> 'name', coalesce(s ->> 'kind', 'postgres'), jsonb_typeof(u), u #>> '{}', u ->> 'from_env',
+                SELECT r.name #>> '{}', coalesce(r.kind #>> '{}', 'postgres'), jsonb_typeof(u), u #>> '{}', u ->> 'from_env',
                        u -> 'connection_parameters' IS NOT NULL,
                        u #>> '{connection_parameters,host}', u #>> '{connection_parameters,port}',
                        u #>> '{connection_parameters,username}', u #>> '{connection_parameters,database}',
                        jsonb_typeof(u #> '{connection_parameters,password}'), u #>> '{connection_parameters,password}',
                        u #>> '{connection_parameters,password,from_env}',
-                       (SELECT count(*) FROM jsonb_array_elements(CASE jsonb_typeof(s -> 'tables') WHEN 'array' THEN s -> 'tables'
-                                                                  ELSE '[]' END) AS t,
-                                             jsonb_array_elements(CASE jsonb_typeof(t -> 'event_triggers') WHEN 'array'
-                                                                  THEN t -> 'event_triggers' ELSE '[]' END) AS e)
+                       (SELECT count(*) FROM json_array_elements(CASE json_typeof(r.tables) WHEN 'array' THEN r.tables ELSE '[]' END) AS t,
+                                             LATERAL (SELECT t -> 'event_triggers' AS triggers OFFSET 0) AS te,
+                                             json_array_elements(CASE json_typeof(te.triggers) WHEN 'array' THEN te.triggers
+                                                                 ELSE '[]' END) AS e)
                   FROM hdb_catalog.hdb_metadata AS m,
-                       jsonb_array_elements(CASE jsonb_typeof(m.metadata::jsonb -> 'sources') WHEN 'array'
-                                            THEN m.metadata::jsonb -> 'sources' ELSE '[]' END) WITH ORDINALITY AS x(s, n),
-                       LATERAL (SELECT s #> '{configuration,connection_info,database_url}' AS u) AS url
+                       LATERAL (SELECT m.metadata::json -> 'sources' AS sources OFFSET 0) AS d,
+                       json_array_elements(CASE json_typeof(d.sources) WHEN 'array' THEN d.sources ELSE '[]' END) WITH ORDINALITY AS x(s, n),
+                       json_to_record(CASE json_typeof(s) WHEN 'object' THEN s ELSE '{}' END)
+                           AS r(name json, kind json, configuration jsonb, tables json),
+                       LATERAL (SELECT r.configuration #> '{connection_info,database_url}' AS u) AS url
                  WHERE m.id = 1
                  ORDER BY n""");
              ResultSet rs = ps.executeQuery()) {
