@@ -95,6 +95,7 @@ final class SourceMoves implements AutoCloseable {
     private final List<Item> items = new ArrayList<>();
     private final List<Item> moved = new ArrayList<>();
     private Item metadataItem;
+    private Progress progress = Progress.NONE;
     /** The metadata catalog's version before the run, for messages of a failure inside its transaction. */
     private CatalogVersion metadataCurrent;
     private boolean failureNamesMoves;
@@ -437,7 +438,7 @@ final class SourceMoves implements AutoCloseable {
                 continue;
             }
             Connection c = item.db.connection();
-            SourceStepTimer timer = new SourceStepTimer(chain, item.steps);
+            SourceStepTimer timer = new SourceStepTimer(chain, item.steps, progress, item.name);
             try {
                 LiquibaseSession liquibase = item.db.liquibase();
                 RunTransaction.prepareToolSchema(c);
@@ -459,6 +460,7 @@ final class SourceMoves implements AutoCloseable {
                 if (run.dryRun) {
                     item.sql = liquibase.writtenSql();
                     item.db.rollback();
+                    item.backupTable = Optional.empty(); // rolled back with the rest: nothing to restore from
                     item.outcome = SourceReport.Outcome.REHEARSED;
                     continue;
                 }
@@ -485,6 +487,12 @@ final class SourceMoves implements AutoCloseable {
         } else {
             liquibase.updateToTag(item.to.get().tag(), timer);
         }
+        timer.done();
+    }
+
+    /** Where the source steps report as they end (the metadata run's progress). */
+    void reportTo(Progress progress) {
+        this.progress = progress;
     }
 
     /** The source catalog on {@code c} is now what {@code expected} says: version row, shape and history. */
@@ -550,7 +558,7 @@ final class SourceMoves implements AutoCloseable {
 
     private void moveMetadataDatabase(RunTransaction tx, Item item) throws Exception {
         LiquibaseSession liquibase = tx.sourceLiquibase();
-        SourceStepTimer timer = new SourceStepTimer(chain, item.steps);
+        SourceStepTimer timer = new SourceStepTimer(chain, item.steps, progress, item.name);
         try {
             new SourceHistory(chain).reconcile(tx.connection(), liquibase, item.from.get(), item.label());
             run(liquibase, item, timer);

@@ -137,7 +137,8 @@ class SourceMovesTest {
             assertEquals(0, down.exitCode(), down.printed());
             assertEquals("2", SourceCatalogs.version(db));
             CliRun again = CliRun.on(db, "--to-version", "47");
-            assertEquals(3, again.exitCode(), "then there is nothing to do\n" + again.printed());
+            assertEquals(0, again.exitCode(), "then there is nothing to do\n" + again.printed());
+            assertTrue(again.out().contains("nothing to do"), again.printed());
             CliRun up = CliRun.on(db, "upgrade", "--to-version", "48");
             assertEquals(0, up.exitCode(), up.printed());
             assertEquals("3", SourceCatalogs.version(db), "every release of catalog 48 starts with 3");
@@ -297,7 +298,7 @@ class SourceMovesTest {
             assertEquals("2", SourceCatalogs.version(db));
             assertNull(db.queryText("SELECT to_regclass('hdb_catalog.hdb_version')"), "no metadata catalog appears");
             assertTrue(down.out().contains("backup: hdb_catalog_rollback.backup_"), down.printed());
-            assertEquals(3, CliRun.on(db, "--to-release", "v2.11.3").exitCode(), "then nothing to do");
+            assertEquals(3, CliRun.on(db, "--to-release", "v2.11.3", "--detailed-exitcode").exitCode(), "then nothing to do");
             assertEquals("rollback - → - committed", db.queryText("SELECT command || ' ' || coalesce(from_version::text, '-') || ' → '"
                     + " || coalesce(to_version::text, '-') || ' ' || outcome FROM hdb_catalog_rollback.run_history WHERE command = 'rollback'"),
                     "the run history records the source-only run, without catalog versions");
