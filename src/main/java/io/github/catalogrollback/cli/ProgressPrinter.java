@@ -37,6 +37,7 @@ final class ProgressPrinter implements Progress, AutoCloseable {
     private String running;
     private String doing;
     private long runningSince;
+    /** A step ended: the run did work, so its end is worth a line (a run stopped in its first step has its error line). */
     private boolean anyStep;
 
     ProgressPrinter(PrintStream err, OutputOptions.Format format) {
@@ -47,7 +48,6 @@ final class ProgressPrinter implements Progress, AutoCloseable {
 
     @Override
     public synchronized void stepStarted(String label, String summary) {
-        anyStep = true;
         running = label;
         doing = summary;
         runningSince = System.nanoTime();
@@ -101,8 +101,8 @@ final class ProgressPrinter implements Progress, AutoCloseable {
     }
 
     /**
-     * The run ended as {@code outcome} ("committed", "rehearsed", "rolled-back", "nothing-to-do"); said only if a
-     * step started.
+     * The run ended as {@code outcome} ("committed", "rehearsed", "rolled-back", "nothing-to-do"); said only once a
+     * step has ended.
      */
     synchronized void finished(String outcome) {
         cancelHeartbeat();

@@ -357,7 +357,7 @@ final class Render {
             lines.computeIfAbsent(line, k -> new ArrayList<>())
                     .add(releases.releasesOf(v).isEmpty() ? v.toString() : v + " (" + releases.describe(v) + ")");
         }
-        int label = lines.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+        int label = Math.max(6, lines.keySet().stream().mapToInt(String::length).max().orElse(0) + 2); // "v1.4: ", aligned in both lists
         List<String> rows = new ArrayList<>();
         lines.forEach((name, entries) -> {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + label + "s", name.isEmpty() ? "" : name + ":"));
