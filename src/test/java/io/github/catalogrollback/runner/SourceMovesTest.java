@@ -68,6 +68,8 @@ class SourceMovesTest {
             assertEquals("0", db.queryText("SELECT count(*) FROM pg_attribute WHERE attrelid = 'hdb_catalog.event_invocation_logs'::regclass"
                     + " AND attname = 'trigger_name' AND NOT attisdropped"), "no trigger_name at 2");
             assertTrue(down.out().contains("source 3 → 2") && down.out().contains("committed in the metadata transaction"), down.printed());
+            assertTrue(down.err().lines().anyMatch(l -> l.startsWith("  - source 3 → 2 of ") && l.contains(" ok ")),
+                    "the source step's line went to stderr as it ended\n" + down.printed());
             assertEquals(0, CliRun.on(db, "verify").exitCode(), "the metadata catalog has the shape of 47");
 
             String backup = backupOf(db);
