@@ -7,8 +7,8 @@
 --     global allow-list.
 -- catalog-rollback checks the same before it starts (metadata/MetadataAccount.java, with the same messages);
 -- this guard is for plain Liquibase runs. Content that v1 merely cannot hold (inherited roles, REST endpoints,
--- ...) is not refused here: it is lost, as the changelog header says, and catalog-rollback refuses it unless
--- --accept-metadata-loss.
+-- ...) is not refused here: it is lost; `catalog-rollback plan --to-version 42` lists every such item by path, and
+-- catalog-rollback refuses it unless --accept-metadata-loss.
 --
 -- Reading: a document can be tens of MB. PostgreSQL decompresses a stored json value at every use and parses
 -- json text again for every operator applied to it, and turning a whole large document into jsonb at once is

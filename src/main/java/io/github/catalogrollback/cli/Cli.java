@@ -31,6 +31,13 @@ public final class Cli {
     static CommandLine create(Map<String, String> env, PrintStream out, PrintStream err, Interruption interruption) {
         CliContext context = new CliContext(env, out, err, new CatalogRunner(ChangelogIndex.load(), ReleaseMap.load(), interruption));
         CommandLine cli = new CommandLine(new RollbackCommand(context));
+        // `catalog-rollback rollback --to-version 47` names the default action: the same command, under a subcommand name.
+        CommandLine rollback = new CommandLine(new RollbackCommand(context));
+        rollback.getCommandSpec().name("rollback");
+        rollback.getCommandSpec().usageMessage().description(
+                "Rolls the catalog back (catalog-rollback rollback --to-version 47, or --to-release v2.0.7): the same as"
+                        + " catalog-rollback without a subcommand, written out. See catalog-rollback --help.");
+        cli.addSubcommand("rollback", rollback);
         cli.addSubcommand(new UpgradeCommand(context));
         cli.addSubcommand(new StatusCommand(context));
         cli.addSubcommand(new InitCommand(context));
@@ -45,6 +52,8 @@ public final class Cli {
         all.add(cli);
         for (CommandLine c : all) {
             c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
+            // Every command shows -V, --version: each one prints the version, not only the root.
+            c.getCommandSpec().versionProvider(cli.getCommandSpec().versionProvider());
         }
         cli.setParameterExceptionHandler((e, args) -> {
             String command = e.getCommandLine().getCommandSpec().qualifiedName();

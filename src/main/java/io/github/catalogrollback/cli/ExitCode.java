@@ -6,10 +6,10 @@ import java.util.Map;
 
 /** Every exit code of catalog-rollback, with what it means; --help lists them from here. */
 public enum ExitCode {
-    DONE(0, "done", "done (or, with --dry-run, the rehearsal succeeded and was rolled back)"),
+    DONE(0, "done", "done, or nothing to do (already at the target), or, with --dry-run, the rehearsal succeeded and was rolled back"),
     INTERNAL_ERROR(1, "internal-error", "internal error: a bug in catalog-rollback (rerun with --stacktrace and report it)"),
     USAGE(2, "usage", "usage error: unknown command or option, missing target, bad option value, malformed database URL"),
-    NOTHING_TO_DO(3, "nothing-to-do", "nothing to do: the catalog and every source catalog are already at the target"),
+    NOTHING_TO_DO(3, "nothing-to-do", "with --detailed-exitcode only: nothing to do, the catalog and every source catalog are already at the target"),
     REFUSED(4, "refused", "refused before changing anything: unknown version or release, no/unknown/newer catalog, wrong direction,"
             + " real drift, foreign objects the path would destroy, Hasura running, missing privileges, a tool schema or object owned"
             + " by another role, metadata v1 cannot hold"),

@@ -36,7 +36,7 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() {
         CatalogRunner runner = context.runner();
         Target resolved = target.resolve(runner);
-        return Moves.print(context, output, runner.init(new CatalogRunner.InitRequest(connection.address(context.env()), resolved,
-                dryRun, connection.lockTimeout(), true)));
+        return Moves.init(context, new CatalogRunner.InitRequest(connection.address(context.env()), resolved, dryRun,
+                connection.lockTimeout(), true), output);
     }
 }

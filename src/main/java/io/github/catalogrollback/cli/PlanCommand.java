@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
         description = {"Shows the steps from the current catalog version to the target, what each one changes, and what each"
                 + " one would destroy in this database (live counts), plus what would make the run refuse (drift,"
                 + " Hasura activity). Then every source catalog: where its URL comes from, its version, what the target needs"
-                + " and what its steps destroy. Read-only; exit 3 when the catalog and every source catalog are already there."})
+                + " and what its steps destroy. Read-only; with --detailed-exitcode, exit 3 when the catalog and every source catalog are already there."})
 final class PlanCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -29,6 +29,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ExitOptions exit;
+
     PlanCommand(CliContext context) {
         this.context = context;
     }
@@ -40,6 +43,6 @@ final class PlanCommand implements Callable<Integer> {
         PlanReport plan = runner.plan(connection.address(context.env()), resolved, connection.lockTimeout(),
                 sources.selection(context.env()));
         context.print(output, plan, (render, p) -> new SourcesRender(render).text(p), (render, p) -> new SourcesRender(render).json(p));
-        return (plan.nothingToDo() ? ExitCode.NOTHING_TO_DO : ExitCode.DONE).code();
+        return exit.code(plan.nothingToDo());
     }
 }

@@ -52,11 +52,7 @@ final class Render {
             out.append('\n');
         }
         out.append(fromTo).append(", ").append(r.database()).append('\n');
-        int width = r.steps().stream().mapToInt(s -> s.label().length()).max().orElse(0);
-        for (StepResult s : r.steps()) {
-            out.append(String.format(Locale.ROOT, "  - %s %s ok %5d ms   %s%n", s.label(), ".".repeat(Math.max(3, width - s.label().length() + 3)),
-                    s.elapsed().toMillis(), s.summary()));
-        }
+        // Each step's line went to stderr live, when the step ended (ProgressPrinter); the result keeps the totals.
         for (DataLoss loss : r.losses()) {
             out.append("  data: ").append(loss.step()).append(' ').append(loss.describe())
                     .append(r.backupTable().isPresent() && loss.count() > 0 ? ", backed up" : "").append('\n');
@@ -108,8 +104,8 @@ final class Render {
     String text(StatusResult s) {
         StringBuilder out = new StringBuilder();
         out.append(catalog(s.version())).append(" in ").append(s.database()).append('\n');
-        out.append("  rollback targets: ").append(targets(s.rollbackTargets())).append('\n');
-        out.append("  upgrade targets:  ").append(targets(s.upgradeTargets())).append('\n');
+        out.append("  rollback targets: ").append(targets(s.rollbackTargets(), 20)).append('\n');
+        out.append("  upgrade targets:  ").append(targets(s.upgradeTargets(), 20)).append('\n');
         out.append("  history:          ").append(history(s)).append('\n');
         out.append("  source catalog:   ").append(s.sourceCatalog()).append('\n');
         out.append("  shape:            ").append(shapeSummary(s.version(), s.shape())).append('\n');
@@ -343,19 +339,49 @@ final class Render {
         };
     }
 
-    private String targets(List<CatalogVersion> versions) {
+    /**
+     * The targets, newest first, one release line per text line ("v2: 47 (v2.0.7 … v2.22.1), 46 (…)", then "v1.3: …"),
+     * a long line wrapped at about {@link #WRAP} characters; continuation lines start at {@code indent}.
+     */
+    private String targets(List<CatalogVersion> versions, int indent) {
         if (versions.isEmpty()) {
             return "none";
         }
-        StringBuilder out = new StringBuilder();
+        Map<String, List<String>> lines = new LinkedHashMap<>();
+        String line = "";
         for (int i = versions.size() - 1; i >= 0; i--) {
             CatalogVersion v = versions.get(i);
-            out.append(out.length() > 0 ? ", " : "").append(v);
             if (!releases.releasesOf(v).isEmpty()) {
-                out.append(" (").append(releases.describe(v)).append(')');
+                line = releaseLine(releases.releasesOf(v).get(0).tag());
             }
+            lines.computeIfAbsent(line, k -> new ArrayList<>())
+                    .add(releases.releasesOf(v).isEmpty() ? v.toString() : v + " (" + releases.describe(v) + ")");
         }
-        return out.toString();
+        int label = Math.max(6, lines.keySet().stream().mapToInt(String::length).max().orElse(0) + 2); // "v1.4: ", aligned in both lists
+        List<String> rows = new ArrayList<>();
+        lines.forEach((name, entries) -> {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + label + "s", name.isEmpty() ? "" : name + ":"));
+            for (int i = 0; i < entries.size(); i++) {
+                String entry = entries.get(i) + (i < entries.size() - 1 ? "," : "");
+                if (row.length() > label && indent + row.length() + 1 + entry.length() > WRAP) {
+                    rows.add(row.toString());
+                    row = new StringBuilder(" ".repeat(label));
+                } else if (row.length() > label) {
+                    row.append(' ');
+                }
+                row.append(entry);
+            }
+            rows.add(row.toString());
+        });
+        return String.join("\n" + " ".repeat(indent), rows);
+    }
+
+    private static final int WRAP = 110;
+
+    /** The release line a tag belongs to: "v2" for every v2 release, "v1.3" for v1.3.x, "v1.0" for v1.0.0-beta.2. */
+    static String releaseLine(String tag) {
+        String[] parts = tag.replaceFirst("^v", "").split("[.-]");
+        return parts.length > 1 && parts[0].equals("1") ? "v1." + parts[1] : "v" + parts[0];
     }
 
     static String seconds(Duration d) {

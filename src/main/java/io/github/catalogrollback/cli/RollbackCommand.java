@@ -43,12 +43,15 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ExitOptions exit;
+
     RollbackCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
-        return Moves.move(context, Direction.DOWN, target, dryRun, safety, Optional.empty(), sources, connection, output);
+        return Moves.move(context, Direction.DOWN, target, dryRun, safety, Optional.empty(), sources, connection, output, exit);
     }
 }

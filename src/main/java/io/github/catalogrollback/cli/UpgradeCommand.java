@@ -44,6 +44,9 @@ final class UpgradeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ExitOptions exit;
+
     /** A run id as `catalog-rollback history` shows it (case does not matter); anything else is a usage error. */
     static final class RunId implements ITypeConverter<String> {
         @Override
@@ -63,6 +66,6 @@ final class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Moves.move(context, Direction.UP, target, dryRun, safety, Optional.ofNullable(restoreFrom), sources, connection, output);
+        return Moves.move(context, Direction.UP, target, dryRun, safety, Optional.ofNullable(restoreFrom), sources, connection, output, exit);
     }
 }

@@ -67,11 +67,21 @@ public final class CatalogRunner {
 
     /** A rollback or upgrade of the metadata catalog and of every source catalog (or of a source-only database's). */
     public MoveResult move(MoveRequest request, SourceSelection sources) {
-        return new MoveRun(index, interruption, sourceChangelog(), sourceReleases()).run(request, sources, sourceTarget(request.target()));
+        return move(request, sources, Progress.NONE);
+    }
+
+    /** A rollback or upgrade that reports each step to {@code progress} as it ends, before COMMIT. */
+    public MoveResult move(MoveRequest request, SourceSelection sources, Progress progress) {
+        return new MoveRun(index, interruption, sourceChangelog(), sourceReleases()).run(request, sources, sourceTarget(request.target()),
+                progress);
     }
 
     public RunResult init(InitRequest request) {
-        return new InitRun(index, interruption).run(request);
+        return init(request, Progress.NONE);
+    }
+
+    public RunResult init(InitRequest request, Progress progress) {
+        return new InitRun(index, interruption).run(request, progress);
     }
 
     /**

@@ -19,17 +19,47 @@ import liquibase.database.Database;
 abstract class ChangesetTimer<V> extends AbstractChangeExecListener {
 
     private final Function<String, Optional<V>> versionOf;
+    private final Progress progress;
     private final Map<V, Duration> elapsed = new LinkedHashMap<>();
     private V running;
+    private V open;
     private long startedAt;
 
-    ChangesetTimer(Function<String, Optional<V>> versionOf) {
+    ChangesetTimer(Function<String, Optional<V>> versionOf, Progress progress) {
         this.versionOf = versionOf;
+        this.progress = progress;
     }
 
     private void start(ChangeSet cs) {
         running = versionOf.apply(cs.getId()).orElse(null);
         startedAt = System.nanoTime();
+        if (running != null && !running.equals(open)) {
+            endStep();
+            open = running;
+            result(open, Duration.ZERO).ifPresent(r -> progress.stepStarted(r.label(), r.summary()));
+        }
+    }
+
+    /**
+     * Liquibase ran every changeset of the path: reports the last step as ended. (A step ends when the changesets of
+     * the next version start, its step and tag changesets share one version.)
+     */
+    void done() {
+        endStep();
+    }
+
+    private void endStep() {
+        if (open != null && elapsed.containsKey(open)) {
+            result(open, elapsed.get(open)).ifPresent(progress::stepEnded);
+        }
+        open = null;
+    }
+
+    /** The step of {@code version} as a result that took {@code time}, if that version is one of this chain's steps. */
+    abstract Optional<StepResult> result(V version, Duration time);
+
+    Progress progress() {
+        return progress;
     }
 
     private void finish() {

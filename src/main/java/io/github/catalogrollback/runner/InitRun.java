@@ -25,12 +25,12 @@ final class InitRun {
         this.interruption = interruption;
     }
 
-    RunResult run(CatalogRunner.InitRequest request) {
+    RunResult run(CatalogRunner.InitRequest request, Progress progress) {
         RunState run = new RunState(RunState.Kind.INIT, request.dryRun(), request.target().version());
-        return RunTransaction.run(request.address(), run, request.lockTimeout(), interruption, tx -> init(tx, request));
+        return RunTransaction.run(request.address(), run, request.lockTimeout(), interruption, tx -> init(tx, request, progress));
     }
 
-    private RunResult init(RunTransaction tx, CatalogRunner.InitRequest request) throws Exception {
+    private RunResult init(RunTransaction tx, CatalogRunner.InitRequest request, Progress progress) throws Exception {
         Connection c = tx.connection();
         DatabaseAddress address = tx.address();
         RunState run = tx.state();
@@ -53,11 +53,14 @@ final class InitRun {
         }
         LiquibaseSession liquibase = tx.liquibase();
         notes.addAll(liquibase.notes());
-        StepTimer timer = new StepTimer(index, false);
+        StepTimer timer = new StepTimer(index, false, progress);
         if (!target.isBelow(CatalogVersion.FIRST_V2) && index.lowest().isBelow(CatalogVersion.FIRST_V2)) {
             createFreshV2(c, liquibase, timer);
         }
-        tx.runSteps(timer, null, () -> liquibase.updateToTag(target.tag(), timer));
+        tx.runSteps(timer, null, () -> {
+            liquibase.updateToTag(target.tag(), timer);
+            timer.done();
+        });
         TargetCheck.require(c, address, index, null, target, request.checkShape(), TargetCheck.Before.nothing(target));
         RunResult result = new RunResult(run.id, run.kind.label(), address.describe(), Optional.empty(), target, timer.results(),
                 run.dryRun ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, run.elapsed(), List.of(),

@@ -39,22 +39,23 @@ final class MoveRun {
         this.sourceReleases = sourceReleases;
     }
 
-    MoveResult run(CatalogRunner.MoveRequest request, SourceSelection selection, SourceTarget sourceTarget) {
+    MoveResult run(CatalogRunner.MoveRequest request, SourceSelection selection, SourceTarget sourceTarget, Progress progress) {
         RunState run = new RunState(request.direction() == Direction.DOWN ? RunState.Kind.ROLLBACK : RunState.Kind.UPGRADE,
                 request.dryRun(), request.target().version());
         try (SourceMoves sources = new SourceMoves(sourceChangelog, sourceReleases, Optional.of(sourceTarget), request.direction(),
                 selection, SourceMoves.Mode.RUN, request.lockTimeout())) {
+            sources.reportTo(progress);
             try {
                 return RunTransaction.run(request.address(), run, request.lockTimeout(), interruption,
-                        tx -> move(tx, request, sources, sourceTarget));
+                        tx -> move(tx, request, sources, sourceTarget, progress));
             } catch (RunFailure e) {
                 throw sources.afterFailure(e);
             }
         }
     }
 
-    private MoveResult move(RunTransaction tx, CatalogRunner.MoveRequest request, SourceMoves sources, SourceTarget sourceTarget)
-            throws Exception {
+    private MoveResult move(RunTransaction tx, CatalogRunner.MoveRequest request, SourceMoves sources, SourceTarget sourceTarget,
+                            Progress progress) throws Exception {
         Connection c = tx.connection();
         DatabaseAddress address = tx.address();
         RunState run = tx.state();
@@ -99,7 +100,7 @@ final class MoveRun {
         if (backedUp.stream().anyMatch(loss -> loss.count() > 0) && !request.overrides().noBackup()) {
             Backup.save(c, run.id, backedUp);
             run.backupTable = Backup.tableName(run.id);
-            sources.metadataDatabaseBackedUp(run.backupTable);
+            run.keptBackup().ifPresent(sources::metadataDatabaseBackedUp);
             tx.checkpoint();
         }
         if (!foreign.definitions().isEmpty()) {
@@ -113,7 +114,7 @@ final class MoveRun {
         }
         sources.moveOthers(run, request.overrides().noBackup(), restoreFrom);
         sources.beforeMetadataSteps(tx);
-        StepTimer timer = new StepTimer(index, path.direction() == Direction.DOWN);
+        StepTimer timer = new StepTimer(index, path.direction() == Direction.DOWN, progress);
         if (!path.steps().isEmpty()) {
             tx.runSteps(timer, current, () -> {
                 if (path.direction() == Direction.DOWN) {
@@ -121,6 +122,7 @@ final class MoveRun {
                 } else {
                     liquibase.updateToTag(target.tag(), timer);
                 }
+                timer.done();
             });
         }
         sources.afterMetadataSteps(tx, request.overrides().noBackup());
@@ -134,7 +136,7 @@ final class MoveRun {
         sources.checkMetadataDatabase(c);
         RunResult result = new RunResult(run.id, run.kind.label(), address.describe(), Optional.of(current), target,
                 timer.results(), run.dryRun ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, run.elapsed(), losses,
-                Optional.ofNullable(run.backupTable), restored, notes, run.dryRun ? liquibase.writtenSql() : List.of());
+                run.keptBackup(), restored, notes, run.dryRun ? liquibase.writtenSql() : List.of());
         tx.commit(current, target);
         sources.metadataCommitted(run.dryRun);
         return MoveResult.of(result, sourceTarget, sources.reports());

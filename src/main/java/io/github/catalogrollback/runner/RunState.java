@@ -51,9 +51,17 @@ final class RunState {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
+    /**
+     * The backup table a user can restore from: none for a dry run, whose backup was rolled back with everything else,
+     * so that neither its result nor `history` names a table that does not exist.
+     */
+    Optional<String> keptBackup() {
+        return dryRun ? Optional.empty() : Optional.ofNullable(backupTable);
+    }
+
     RunHistory.Entry entry(RunHistory.Outcome outcome, String message) {
         return new RunHistory.Entry(id, started, Instant.now(), "", System.getProperty("user.name"), kind.label(),
                 Optional.ofNullable(from).map(CatalogVersion::number), Optional.ofNullable(to).map(CatalogVersion::number), dryRun,
-                Optional.of(outcome), elapsed().toMillis(), Optional.ofNullable(backupTable), message);
+                Optional.of(outcome), elapsed().toMillis(), keptBackup(), message);
     }
 }

@@ -42,6 +42,7 @@ import org.postgresql.core.TransactionState;
 final class SourceMoves extends SourceSurvey {
 
     private final List<Item> moved = new ArrayList<>();
+    private Progress progress = Progress.NONE;
     private boolean failureNamesMoves;
 
     /** Makes the read-only SourceMoves of status and plan, with what the runner knows. */
@@ -68,7 +69,7 @@ final class SourceMoves extends SourceSurvey {
                 continue;
             }
             Connection c = item.db.connection();
-            SourceStepTimer timer = new SourceStepTimer(chain, item.steps);
+            SourceStepTimer timer = new SourceStepTimer(chain, item.steps, progress, item.name);
             try {
                 LiquibaseSession liquibase = item.db.liquibase();
                 ToolSchema.prepare(c);
@@ -90,6 +91,7 @@ final class SourceMoves extends SourceSurvey {
                 if (run.dryRun) {
                     item.sql = liquibase.writtenSql();
                     item.db.rollback();
+                    item.backupTable = Optional.empty(); // rolled back with the rest: nothing to restore from
                     item.outcome = SourceReport.Outcome.REHEARSED;
                     continue;
                 }
@@ -116,6 +118,12 @@ final class SourceMoves extends SourceSurvey {
         } else {
             liquibase.updateToTag(item.to.get().tag(), timer);
         }
+        timer.done();
+    }
+
+    /** Where the source steps report as they end (the metadata run's progress). */
+    void reportTo(Progress progress) {
+        this.progress = progress;
     }
 
     /** The source catalog on {@code c} is now what {@code expected} says: version row, shape and history. */
@@ -181,7 +189,7 @@ final class SourceMoves extends SourceSurvey {
 
     private void moveMetadataDatabase(RunTransaction tx, Item item) throws Exception {
         LiquibaseSession liquibase = tx.sourceLiquibase();
-        SourceStepTimer timer = new SourceStepTimer(chain, item.steps);
+        SourceStepTimer timer = new SourceStepTimer(chain, item.steps, progress, item.name);
         try {
             new SourceHistory(chain).reconcile(tx.connection(), liquibase, item.from.get(), item.label());
             run(liquibase, item, timer);

@@ -50,7 +50,7 @@ final class SourceOnlyRun {
         if (losses.stream().anyMatch(loss -> loss.count() > 0) && !request.overrides().noBackup()) {
             Backup.save(c, run.id, losses);
             run.backupTable = Backup.tableName(run.id);
-            sources.metadataDatabaseBackedUp(run.backupTable);
+            run.keptBackup().ifPresent(sources::metadataDatabaseBackedUp);
         }
         tx.checkpoint();
         sources.beforeMetadataSteps(tx);
@@ -72,6 +72,6 @@ final class SourceOnlyRun {
     private MoveResult result(RunState run, DatabaseAddress address, SourceTarget sourceTarget, RunResult.Outcome outcome,
                               List<String> notes, List<String> sql) {
         return new MoveResult(Optional.empty(), run.id, run.kind.label(), address.describe(), sourceTarget, sources.reports(), outcome,
-                run.elapsed(), Optional.ofNullable(run.backupTable), notes, sql);
+                run.elapsed(), run.keptBackup(), notes, sql);
     }
 }

@@ -3,6 +3,7 @@ package io.github.catalogrollback.runner;
 import io.github.catalogrollback.catalog.SourceCatalogVersion;
 import io.github.catalogrollback.catalog.SourceChangelog;
 import io.github.catalogrollback.catalog.SourceStep;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,10 +14,13 @@ import java.util.Optional;
 final class SourceStepTimer extends ChangesetTimer<SourceCatalogVersion> {
 
     private final List<SourceStep> steps;
+    private final String source;
 
-    SourceStepTimer(SourceChangelog chain, List<SourceStep> steps) {
-        super(chain::versionOf);
+    /** {@code source} names the source in progress lines ("source 3 → 2 of warehouse"). */
+    SourceStepTimer(SourceChangelog chain, List<SourceStep> steps, Progress progress, String source) {
+        super(chain::versionOf, progress);
         this.steps = List.copyOf(steps);
+        this.source = source;
     }
 
     /** The step that was running when Liquibase stopped. */
@@ -37,5 +41,10 @@ final class SourceStepTimer extends ChangesetTimer<SourceCatalogVersion> {
     List<StepResult> results() {
         return steps.stream().filter(s -> elapsed().containsKey(upper(s)))
                 .map(s -> new StepResult(s.toString(), elapsed().get(upper(s)), s.losesData(), s.summary())).toList();
+    }
+
+    @Override
+    Optional<StepResult> result(SourceCatalogVersion upper, Duration time) {
+        return stepOf(upper).map(s -> new StepResult(s + " of " + source, time, s.losesData(), s.summary()));
     }
 }

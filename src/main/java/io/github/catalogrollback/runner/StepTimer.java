@@ -3,6 +3,7 @@ package io.github.catalogrollback.runner;
 import io.github.catalogrollback.catalog.CatalogVersion;
 import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.Step;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,8 @@ final class StepTimer extends ChangesetTimer<CatalogVersion> {
     private final boolean down;
     private final List<StepResult> before = new ArrayList<>();
 
-    StepTimer(ChangelogIndex index, boolean down) {
-        super(index::versionOf);
+    StepTimer(ChangelogIndex index, boolean down, Progress progress) {
+        super(index::versionOf, progress);
         this.index = index;
         this.down = down;
     }
@@ -38,20 +39,22 @@ final class StepTimer extends ChangesetTimer<CatalogVersion> {
     /** Records work the runner did itself before Liquibase's steps (creating a fresh v2 catalog). */
     void recordBefore(StepResult result) {
         before.add(result);
+        progress().stepEnded(result);
     }
 
     /** The steps that completed, in the order they ran. */
     List<StepResult> results() {
         List<StepResult> out = new ArrayList<>(before);
-        elapsed().forEach((upper, time) -> {
-            ChangelogIndex.Entry entry = index.entry(upper);
-            if (entry.baseline()) {
-                out.add(new StepResult(label(upper), time, false, "creates the catalog at " + upper));
-            } else {
-                Step step = down ? index.step(upper, upper.previous()) : index.step(upper.previous(), upper);
-                out.add(new StepResult(label(upper), time, step.losesData(), step.summary()));
-            }
-        });
+        elapsed().forEach((upper, time) -> result(upper, time).ifPresent(out::add));
         return out;
+    }
+
+    @Override
+    Optional<StepResult> result(CatalogVersion upper, Duration time) {
+        if (index.entry(upper).baseline()) {
+            return Optional.of(new StepResult(label(upper), time, false, "creates the catalog at " + upper));
+        }
+        Step step = down ? index.step(upper, upper.previous()) : index.step(upper.previous(), upper);
+        return Optional.of(new StepResult(label(upper), time, step.losesData(), step.summary()));
     }
 }

@@ -83,9 +83,32 @@ class CliBehaviourTest {
             Catalogs.init(db, 47);
             Fingerprint before = Fingerprint.of(db);
             CliRun run = CliRun.on(db, "--to-release", "v2.11.13");
-            assertEquals(3, run.exitCode(), run.printed());
+            assertEquals(0, run.exitCode(), "already at the target exits 0, so a rerun is safe\n" + run.printed());
             assertTrue(run.out().contains("already at 47 (v2.0.7 … v2.22.1)"), run.printed());
+            CliRun detailed = CliRun.on(db, "--to-version", "47", "--detailed-exitcode");
+            assertEquals(3, detailed.exitCode(), "--detailed-exitcode keeps 3 for nothing to do\n" + detailed.printed());
+            CliRun viaRollback = CliRun.on(db, "rollback", "--to-version", "47", "--detailed-exitcode");
+            assertEquals(3, viaRollback.exitCode(), "`rollback` names the default action\n" + viaRollback.printed());
+            assertEquals(3, CliRun.on(db, "upgrade", "--to-version", "47", "--detailed-exitcode").exitCode(), "upgrade too");
+            assertEquals(3, CliRun.on(db, "plan", "--to-version", "47", "--detailed-exitcode").exitCode(), "plan too");
             assertEquals(before, Fingerprint.of(db));
+        }
+    }
+
+    @Test
+    void statusPrintsTheTargetsOneReleaseLinePerLine() {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 48);
+            CliRun run = CliRun.on(db, "status");
+            assertEquals(0, run.exitCode(), run.printed());
+            run.out().lines().forEach(line -> assertTrue(line.length() <= 120, "no status line longer than 120 characters: " + line));
+            assertTrue(run.out().contains("  rollback targets: v2:   47 (v2.0.7 … v2.22.1), 46 (v2.0.0-alpha.8 … v2.0.6)"),
+                    "the v2 catalogs on the first line\n" + run.printed());
+            assertTrue(run.out().lines().anyMatch(l -> l.strip().startsWith("v1.3: 40 (v1.3.3 … v1.3.4)")),
+                    "v1.3's catalogs start a line of their own\n" + run.printed());
+            assertTrue(run.out().lines().anyMatch(l -> l.strip().startsWith("v1.0: 28 (v1.0.0-rc.1 … v1.0.0)")), run.printed());
+            assertTrue(run.out().lines().anyMatch(l -> l.strip().equals("12 (v1.0.0-alpha41)")), "a long line wraps\n" + run.printed());
+            assertTrue(run.out().contains("  upgrade targets:  none\n"), run.printed());
         }
     }
 
@@ -166,8 +189,8 @@ class CliBehaviourTest {
             CliRun text = CliRun.on(db, "status");
             assertEquals(0, text.exitCode(), text.printed());
             assertTrue(text.out().contains("catalog 47 (v2.0.7 … v2.22.1) in database " + db.name()), text.printed());
-            assertTrue(text.out().contains("rollback targets: 46 (v2.0.0-alpha.8 … v2.0.6), 45 (v2.0.0-alpha.7)"), text.printed());
-            assertTrue(text.out().contains("upgrade targets:  48 (v2.23.0-beta.1 … v2.49.5)"), text.printed());
+            assertTrue(text.out().contains("rollback targets: v2:   46 (v2.0.0-alpha.8 … v2.0.6), 45 (v2.0.0-alpha.7)\n"), text.printed());
+            assertTrue(text.out().contains("upgrade targets:  v2:   48 (v2.23.0-beta.1 … v2.49.5)\n"), text.printed());
             assertTrue(text.out().contains("history:          in sync (records catalog 47)"), text.printed());
             CliRun json = CliRun.on(db, "status", "--output", "json");
             assertEquals(0, json.exitCode(), json.printed());

@@ -1,6 +1,7 @@
 package io.github.catalogrollback.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.catalogrollback.support.Catalogs;
@@ -62,6 +63,60 @@ class DryRunTest {
             assertEquals(0, up.exitCode(), up.printed());
             assertTrue(up.out().contains("ADD ee_client_id TEXT") || up.out().contains("ADD COLUMN ee_client_id"), up.printed());
             assertEquals(before, Fingerprint.of(db), "upgrade --dry-run changed nothing");
+        }
+    }
+
+    @Test
+    void dryRunNamesNoBackupAndHistoryRecordsNone() throws Exception {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 48);
+            Catalogs.addHasuraRows(db);
+            db.execute("UPDATE hdb_catalog.hdb_version SET ee_client_id = 'id', ee_client_secret = 'secret'");
+
+            CliRun text = CliRun.on(db, "--to-version", "44", "--dry-run");
+            assertEquals(0, text.exitCode(), text.printed());
+            assertTrue(text.out().contains("drops hdb_catalog.hdb_version.ee_client_id"), "the losses are still listed\n" + text.printed());
+            assertFalse(text.out().contains("backup:"), "no backup table named\n" + text.printed());
+            assertFalse(text.out().contains("--restore-from"), "no restore command\n" + text.printed());
+            assertFalse(text.out().contains("backed up"), "nothing claimed as backed up\n" + text.printed());
+
+            CliRun json = CliRun.on(db, "--to-version", "44", "--dry-run", "--output", "json");
+            assertEquals(0, json.exitCode(), json.printed());
+            assertEquals("null", jsonField(db, json.out(), "backupTable"), "the JSON result names no backup table\n" + json.printed());
+
+            CliRun history = CliRun.on(db, "history", "--output", "json");
+            assertEquals(0, history.exitCode(), history.printed());
+            assertEquals("2", query(db, "SELECT count(*) FROM json_array_elements(?::json) e WHERE (e->>'dryRun')::boolean", history.out()),
+                    "both dry runs are recorded\n" + history.printed());
+            assertEquals("0", query(db, "SELECT count(*) FROM json_array_elements(?::json) e WHERE e->>'backupTable' IS NOT NULL",
+                    history.out()), "history shows no backup for a dry run\n" + history.printed());
+            assertFalse(CliRun.on(db, "history").out().contains("backup"), "nor does its text");
+
+            CliRun real = CliRun.on(db, "--to-version", "47");
+            assertEquals(0, real.exitCode(), real.printed());
+            assertTrue(real.out().contains("backup: hdb_catalog_rollback.backup_"), "a real run still names its backup\n" + real.printed());
+        }
+    }
+
+    @Test
+    void theScriptOf43To42PointsAtWhatTheUserCanSee() {
+        CliRun sql = CliRun.run("sql", "--from-version", "43", "--to-version", "42");
+        assertEquals(0, sql.exitCode(), sql.printed());
+        assertFalse(sql.out().contains("changelog header"), "no pointer to a changelog header the user never sees");
+        assertTrue(sql.out().contains("`catalog-rollback plan --to-version 42` lists every such item"), sql.printed());
+    }
+
+    private static String jsonField(TestDatabase db, String json, String field) throws Exception {
+        return query(db, "SELECT coalesce((?::jsonb -> '" + field + "')::text, 'missing')", json);
+    }
+
+    private static String query(TestDatabase db, String sql, String parameter) throws Exception {
+        try (java.sql.Connection c = db.connect(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
         }
     }
 }

@@ -123,7 +123,7 @@ class SecurityTest {
                     List.of("status", "--stacktrace", "--database-url", db.urlAs(owner.name(), MARKER + "-wrong")),
                     List.of("upgrade", "--to-version", "47", "--database-url", url, "--output", "json"),
                     List.of("--to-version", "47", "--database-url", url, "--output", "json"),
-                    List.of("--to-version", "47", "--stacktrace", "--database-url", url));
+                    List.of("--to-version", "47", "--stacktrace", "--detailed-exitcode", "--database-url", url));
             List<Integer> codes = new ArrayList<>();
             for (List<String> args : runs) {
                 CliRun run = CliRun.run(args.toArray(String[]::new));

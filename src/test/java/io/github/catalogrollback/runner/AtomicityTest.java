@@ -30,7 +30,8 @@ class AtomicityTest {
             CliRun run = CliRun.on(db, "--to-version", "44");
 
             assertEquals(6, run.exitCode(), "failed and rolled back\n" + run.printed());
-            assertEquals(1, run.err().strip().lines().count(), "one line on stderr\n" + run.printed());
+            assertEquals(1, run.err().lines().filter(l -> l.startsWith("error: ")).count(), "one error line on stderr\n" + run.printed());
+            assertTrue(run.err().contains("\nrolled back (the error line below says what stayed)\n"), "the progress lines end with rolled back\n" + run.printed());
             assertTrue(run.err().contains("step 45 → 44 failed"), "names the failing step\n" + run.printed());
             assertTrue(run.err().contains("a DBA rule forbids dropping " + NOTIFICATIONS), "says what blocked it\n" + run.printed());
             assertTrue(run.err().contains("the whole run was rolled back, the catalog is still 47"), run.printed());
