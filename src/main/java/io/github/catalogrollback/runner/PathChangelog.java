@@ -69,7 +69,8 @@ final class PathChangelog {
      */
     static Parsed parse(Connection raw, Database database, ChangeLogParameters parameters, String master, Reach reach) throws Exception {
         ResourceAccessor changelogs = Scope.getCurrentScope().getResourceAccessor();
-        List<String> files = reach == null ? null : files(raw, database, changelogs, master, reach);
+        List<Row> history = reach == null ? List.of() : history(raw, database);
+        List<String> files = reach == null ? null : files(history, changelogs, master, reach);
         if (files == null) {
             return new Parsed(master, DatabaseChangelogCommandStep.getDatabaseChangeLog(master, parameters, database));
         }
@@ -79,18 +80,17 @@ final class PathChangelog {
         InMemory accessor = new InMemory(changelogs, name, text.toString());
         DatabaseChangeLog changelog = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor),
                 () -> DatabaseChangelogCommandStep.getDatabaseChangeLog(name, parameters, database));
-        if (reach.rollback() && !holdsEveryRowAfter(raw, database, changelog, reach.tag())) {
+        if (reach.rollback() && !holdsEveryRowAfter(history, changelog, reach.tag())) {
             return new Parsed(master, DatabaseChangelogCommandStep.getDatabaseChangeLog(master, parameters, database));
         }
         return new Parsed(name, changelog);
     }
 
     /** The files {@code reach} needs, in master order, or null for all of them. */
-    private static List<String> files(Connection raw, Database database, ResourceAccessor changelogs, String master, Reach reach)
-            throws Exception {
+    private static List<String> files(List<Row> history, ResourceAccessor changelogs, String master, Reach reach) throws IOException {
         List<String> included = includes(changelogs, master);
         int target = included.indexOf(fileOf(master, reach.tag()));
-        String last = lastTag(raw, database);
+        String last = history.stream().map(Row::tag).filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElse(null);
         int current = last == null ? -1 : included.indexOf(fileOf(master, last));
         if (target < 0 || last != null && current < 0) {
             return null;
@@ -124,48 +124,47 @@ final class PathChangelog {
         return files;
     }
 
-    /** The history table of this session's chain, or null when it does not exist yet. */
-    private static String historyTable(Connection raw, Database database) throws SQLException {
+    /** One row of Liquibase's history. */
+    private record Row(String filename, String author, String id, String tag) {
+    }
+
+    /**
+     * The history of this session's chain in Liquibase's order of execution (empty when its table does not exist yet):
+     * two queries, whatever the length of the path.
+     */
+    private static List<Row> history(Connection raw, Database database) throws SQLException {
         String table = database.getLiquibaseSchemaName() + "." + database.getDatabaseChangeLogTableName();
         try (PreparedStatement ps = raw.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1) ? table : null;
-            }
-        }
-    }
-
-    /** The last tag the history records, in Liquibase's order of execution; null when none. */
-    private static String lastTag(Connection raw, Database database) throws SQLException {
-        String table = historyTable(raw, database);
-        if (table == null) {
-            return null;
-        }
-        try (Statement st = raw.createStatement();
-             ResultSet rs = st.executeQuery("SELECT tag FROM " + table + " WHERE tag IS NOT NULL ORDER BY dateexecuted DESC, orderexecuted DESC LIMIT 1")) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    /** True when every history row recorded after {@code tag} is a changeset of {@code changelog} (what a rollback undoes). */
-    private static boolean holdsEveryRowAfter(Connection raw, Database database, DatabaseChangeLog changelog, String tag) throws SQLException {
-        String table = historyTable(raw, database);
-        if (table == null) {
-            return false;
-        }
-        try (PreparedStatement ps = raw.prepareStatement("SELECT filename, author, id FROM " + table + " h WHERE (h.dateexecuted, h.orderexecuted) >"
-                + " (SELECT t.dateexecuted, t.orderexecuted FROM " + table + " t WHERE t.tag = ? ORDER BY t.dateexecuted DESC, t.orderexecuted DESC LIMIT 1)")) {
-            ps.setString(1, tag);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (changelog.getChangeSet(rs.getString(1), rs.getString(2), rs.getString(3)) == null) {
-                        return false;
-                    }
+                if (!rs.getBoolean(1)) {
+                    return List.of();
                 }
             }
         }
-        return true;
+        List<Row> rows = new ArrayList<>();
+        try (Statement st = raw.createStatement();
+             ResultSet rs = st.executeQuery("SELECT filename, author, id, tag FROM " + table + " ORDER BY dateexecuted, orderexecuted")) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return rows;
+    }
+
+    /** True when every history row after the last one tagged {@code tag} is a changeset of {@code changelog} (what a rollback undoes). */
+    private static boolean holdsEveryRowAfter(List<Row> history, DatabaseChangeLog changelog, String tag) {
+        int at = -1;
+        for (int i = 0; i < history.size(); i++) {
+            if (tag.equals(history.get(i).tag())) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return false;
+        }
+        return history.subList(at + 1, history.size()).stream().allMatch(r -> changelog.getChangeSet(r.filename(), r.author(), r.id()) != null);
     }
 
     /** The changelogs plus one master changelog held in memory; everything else is read from the changelogs. */
