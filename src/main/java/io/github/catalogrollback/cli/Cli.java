@@ -29,23 +29,36 @@ public final class Cli {
 
     /** The CLI whose runs report where they stand to {@code interruption}, for {@link Main}'s SIGTERM handling. */
     static CommandLine create(Map<String, String> env, PrintStream out, PrintStream err, Interruption interruption) {
-        CliContext context = new CliContext(env, out, err, new CatalogRunner(ChangelogIndex.load(), ReleaseMap.load(), interruption));
+        return create(context(env, out, err, interruption), out, err, interruption, true);
+    }
+
+    private static CliContext context(Map<String, String> env, PrintStream out, PrintStream err, Interruption interruption) {
+        return new CliContext(env, out, err, new CatalogRunner(ChangelogIndex.load(), ReleaseMap.load(), interruption));
+    }
+
+    /**
+     * The CLI; {@code subcommands} false builds only the root command (the default rollback), whose model picocli
+     * builds by reflection in a fraction of the time all of them take.
+     */
+    private static CommandLine create(CliContext context, PrintStream out, PrintStream err, Interruption interruption, boolean subcommands) {
         CommandLine cli = new CommandLine(new RollbackCommand(context));
-        // `catalog-rollback rollback --to-version 47` names the default action: the same command, under a subcommand name.
-        CommandLine rollback = new CommandLine(new RollbackCommand(context));
-        rollback.getCommandSpec().name("rollback");
-        rollback.getCommandSpec().usageMessage().description(
-                "Rolls the catalog back (catalog-rollback rollback --to-version 47, or --to-release v2.0.7): the same as"
-                        + " catalog-rollback without a subcommand, written out. See catalog-rollback --help.");
-        cli.addSubcommand("rollback", rollback);
-        cli.addSubcommand(new UpgradeCommand(context));
-        cli.addSubcommand(new StatusCommand(context));
-        cli.addSubcommand(new InitCommand(context));
-        cli.addSubcommand(new PlanCommand(context));
-        cli.addSubcommand(new VerifyCommand(context));
-        cli.addSubcommand(new HistoryCommand(context));
-        cli.addSubcommand(new SqlCommand(context));
-        cli.addSubcommand(new CompletionCommand(context));
+        if (subcommands) {
+            // `catalog-rollback rollback --to-version 47` names the default action: the same command, under a subcommand name.
+            CommandLine rollback = new CommandLine(new RollbackCommand(context));
+            rollback.getCommandSpec().name("rollback");
+            rollback.getCommandSpec().usageMessage().description(
+                    "Rolls the catalog back (catalog-rollback rollback --to-version 47, or --to-release v2.0.7): the same as"
+                            + " catalog-rollback without a subcommand, written out. See catalog-rollback --help.");
+            cli.addSubcommand("rollback", rollback);
+            cli.addSubcommand(new UpgradeCommand(context));
+            cli.addSubcommand(new StatusCommand(context));
+            cli.addSubcommand(new InitCommand(context));
+            cli.addSubcommand(new PlanCommand(context));
+            cli.addSubcommand(new VerifyCommand(context));
+            cli.addSubcommand(new HistoryCommand(context));
+            cli.addSubcommand(new SqlCommand(context));
+            cli.addSubcommand(new CompletionCommand(context));
+        }
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         java.util.List<CommandLine> all = new java.util.ArrayList<>(cli.getSubcommands().values());
@@ -79,11 +92,30 @@ public final class Cli {
 
     /** Runs the CLI and returns its exit code. */
     public static int run(Map<String, String> env, PrintStream out, PrintStream err, String... args) {
-        return create(env, out, err).execute(args);
+        return run(env, out, err, new Interruption(), args);
     }
 
+    /**
+     * Runs the CLI: the root command alone when the arguments are a valid rollback of their own (no subcommand, no help
+     * or version request), else the whole CLI (a subcommand, help, or any usage error, which then gets the whole CLI's
+     * message and suggestions). Both parse the same arguments the same way; the root alone only starts faster.
+     */
     static int run(Map<String, String> env, PrintStream out, PrintStream err, Interruption interruption, String... args) {
-        return create(env, out, err, interruption).execute(args);
+        CliContext context = context(env, out, err, interruption);
+        CommandLine root = create(context, out, err, interruption, false);
+        if (rollbackAlone(root, args)) {
+            return root.execute(args);
+        }
+        return create(context, out, err, interruption, true).execute(args);
+    }
+
+    private static boolean rollbackAlone(CommandLine root, String... args) {
+        try {
+            CommandLine.ParseResult parsed = root.parseArgs(args);
+            return !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested();
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
     }
 
     /**

@@ -1,21 +1,31 @@
 package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.runner.Interruption;
+import io.github.catalogrollback.runner.LiquibaseWarmUp;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Entry point of the runnable jar. A shutdown hook answers SIGTERM and Ctrl-C: it stops the run before its COMMIT
  * (cancelling its statement, closing its connection) and says what that left, e.g. "interrupted: the whole run was
  * rolled back, nothing changed"; the process ends with the signal's exit code (143 for SIGTERM, 130 for Ctrl-C).
+ * A command that may run Liquibase first starts Liquibase's warm-up on a second thread ({@link LiquibaseWarmUp}).
  */
 public final class Main {
+
+    /** Words of a command that never runs Liquibase (read-only commands, help, version): no Liquibase warm-up for them. */
+    private static final Set<String> WITHOUT_LIQUIBASE = Set.of("status", "plan", "verify", "history", "completion", "help", "--help", "-h",
+            "--version", "-V");
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        Interruption interruption = new Interruption();
         List<String> arguments = List.of(args);
+        if (arguments.stream().noneMatch(WITHOUT_LIQUIBASE::contains)) {
+            LiquibaseWarmUp.start();
+        }
+        Interruption interruption = new Interruption();
         Thread hook = new Thread(() -> Cli.interrupted(interruption.interrupt(), arguments, System.out, System.err), "interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = Cli.run(System.getenv(), System.out, System.err, interruption, args);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.visitor.ChangeExecListener;
 import liquibase.command.CommandScope;
 import liquibase.command.core.ChangelogSyncToTagCommandStep;
@@ -59,7 +60,13 @@ final class LiquibaseSession implements AutoCloseable {
      * @throws RunFailure LOCKED when a stock Liquibase process may hold Liquibase's lock
      */
     LiquibaseSession(Connection raw) throws SQLException {
-        this(raw, new OneTransactionConnection(raw), ChangelogIndex.MASTER, null, new ArrayList<>());
+        this(raw, new OneTransactionConnection(warmedUp(raw)), ChangelogIndex.MASTER, null, new ArrayList<>());
+    }
+
+    /** {@code raw}, once Liquibase's warm-up on the other thread has ended ({@link LiquibaseWarmUp}). */
+    private static Connection warmedUp(Connection raw) {
+        LiquibaseWarmUp.await();
+        return raw;
     }
 
     private LiquibaseSession(Connection raw, OneTransactionConnection connection, String changelogFile, String historyTable,
@@ -103,12 +110,12 @@ final class LiquibaseSession implements AutoCloseable {
 
     /** Runs the rollback blocks of every changeset recorded after the tag, newest first. */
     void rollbackToTag(String tag, ChangeExecListener listener) throws Exception {
-        execute(RollbackCommandStep.COMMAND_NAME, Map.of(RollbackCommandStep.TAG_ARG.getName(), tag), listener);
+        execute(RollbackCommandStep.COMMAND_NAME, Map.of(RollbackCommandStep.TAG_ARG.getName(), tag), listener, PathChangelog.Reach.rollbackTo(tag));
     }
 
     /** Runs the forward blocks of every changeset not yet run, up to and including the tag. */
     void updateToTag(String tag, ChangeExecListener listener) throws Exception {
-        execute(UpdateToTagCommandStep.COMMAND_NAME, Map.of(UpdateToTagCommandStep.TAG_ARG.getName(), tag), listener);
+        execute(UpdateToTagCommandStep.COMMAND_NAME, Map.of(UpdateToTagCommandStep.TAG_ARG.getName(), tag), listener, PathChangelog.Reach.updateTo(tag));
     }
 
     /**
@@ -210,6 +217,15 @@ final class LiquibaseSession implements AutoCloseable {
     }
 
     private void execute(String[] command, Map<String, Object> arguments, ChangeExecListener listener) throws Exception {
+        execute(command, arguments, listener, null);
+    }
+
+    /**
+     * Runs one Liquibase command. {@code reach}: the files of master.yaml the command can touch (see {@link PathChangelog}),
+     * or null for the whole changelog.
+     */
+    private void execute(String[] command, Map<String, Object> arguments, ChangeExecListener listener, PathChangelog.Reach reach)
+            throws Exception {
         Map<String, Object> scope = quietScope();
         SqlListener recorder = new SqlListener() {
             @Override
@@ -218,9 +234,15 @@ final class LiquibaseSession implements AutoCloseable {
             }
         };
         Scope.child(recorder, scope, () -> {
+            ChangeLogParameters parameters = new ChangeLogParameters(database);
+            parameters.addJavaProperties();
+            parameters.addDefaultFileProperties();
+            PathChangelog.Parsed changelog = PathChangelog.parse(raw, database, parameters, changelogFile, reach);
             CommandScope cmd = new CommandScope(command)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelogFile);
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.file())
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, changelog.changelog())
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parameters);
             arguments.forEach(cmd::addArgumentValue);
             if (listener != null) {
                 cmd.addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, listener);
@@ -232,6 +254,12 @@ final class LiquibaseSession implements AutoCloseable {
 
     /** Liquibase's scope for every use of it here: the shipped changelogs, no logging, no console, no analytics. */
     static Map<String, Object> quietScope() throws Exception {
+        LiquibaseWarmUp.await();
+        return quietScopeValues();
+    }
+
+    /** {@link #quietScope()} without waiting for the warm-up: for the warm-up itself. */
+    static Map<String, Object> quietScopeValues() throws Exception {
         Map<String, Object> scope = new HashMap<>();
         scope.put(Scope.Attr.resourceAccessor.name(), shippedChangelogs());
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
@@ -245,7 +273,17 @@ final class LiquibaseSession implements AutoCloseable {
      * target/classes in development). Liquibase's classpath scanning can find a second copy (a checkout's changelogs/
      * folder next to the classes directory) and then refuses to choose; this cannot.
      */
-    private static ResourceAccessor shippedChangelogs() throws Exception {
+    private static synchronized ResourceAccessor shippedChangelogs() throws Exception {
+        if (shipped == null) {
+            shipped = openShippedChangelogs();
+        }
+        return shipped;
+    }
+
+    /** The one accessor of the shipped changelogs, opened on first use (opening the jar as a file system costs a few ms). */
+    private static ResourceAccessor shipped;
+
+    private static ResourceAccessor openShippedChangelogs() throws Exception {
         java.nio.file.Path home = ChangelogIndex.classpathRoot();
         return java.nio.file.Files.isDirectory(home) ? new DirectoryResourceAccessor(home) : new ZipResourceAccessor(home);
     }
