@@ -83,9 +83,7 @@ public final class Cli {
             if (interruption.interrupted()) {
                 return ExitCode.INTERNAL_ERROR.code();
             }
-            return report(ExitCode.INTERNAL_ERROR, "internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
-                    + "); the run's transaction was rolled back. This is a bug: rerun with --stacktrace and report it.", args, out, err,
-                    stacktrace ? e : null);
+            return internalError(e, args, out, err);
         });
         return cli;
     }
@@ -131,6 +129,16 @@ public final class Cli {
             case COMMITTED -> "interrupted after the run committed; run `catalog-rollback status` to see the catalog";
         };
         report(ExitCode.INTERRUPTED, message, args, out, err, null);
+    }
+
+    /**
+     * An unexpected exception or error, wherever it surfaced (a command, or the CLI's own set-up): exit 1, one line, the
+     * trace only with --stacktrace.
+     */
+    static int internalError(Throwable e, List<String> args, PrintStream out, PrintStream err) {
+        return report(ExitCode.INTERNAL_ERROR, "internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
+                + "); the run's transaction was rolled back. This is a bug: rerun with --stacktrace and report it.", args, out, err,
+                args.contains("--stacktrace") ? e : null);
     }
 
     /**

@@ -28,7 +28,13 @@ public final class Main {
         Interruption interruption = new Interruption();
         Thread hook = new Thread(() -> Cli.interrupted(interruption.interrupt(), arguments, System.out, System.err), "interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
-        int code = Cli.run(System.getenv(), System.out, System.err, interruption, args);
+        int code;
+        try {
+            code = Cli.run(System.getenv(), System.out, System.err, interruption, args);
+        } catch (Throwable e) {
+            // An Error (or anything else) that got past picocli's handlers: exit 1 and say so; not "interrupted".
+            code = interruption.interrupted() ? ExitCode.INTERRUPTED.code() : Cli.internalError(e, arguments, System.out, System.err);
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -63,4 +63,24 @@ class InternalErrorTest {
         assertTrue(seen.err().contains("\tat " + InternalErrorTest.class.getName()), "the stack trace follows\n" + seen.err());
         assertTrue(!seen.err().contains("Sekr1t-x"), "no password, not even in the trace\n" + seen.err());
     }
+
+    /**
+     * A failure outside any command (here the CLI's own set-up: a changelogs/master.yaml that is not YAML, first on the
+     * classpath) still ends as exit 1 with one line, and is never reported as "interrupted" with 143.
+     */
+    @Test
+    void aFailureWhileTheCliIsBuiltIsExitCode1NotInterrupted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("changelogs"));
+        java.nio.file.Files.writeString(dir.resolve("changelogs/master.yaml"), "databaseChangeLog: [ {include: {file: \n");
+        try (io.github.catalogrollback.support.TestDatabase db = io.github.catalogrollback.support.TestDatabase.fresh()) {
+            io.github.catalogrollback.support.CliRun run = io.github.catalogrollback.support.ChildRun.runWithClasspathBefore(dir, db,
+                    "--to-version", "47", "--output", "json");
+            assertEquals(ExitCode.INTERNAL_ERROR.code(), run.exitCode(), run.printed());
+            assertTrue(run.err().startsWith("error: internal error ("), run.printed());
+            assertEquals(1, run.err().strip().lines().filter(l -> !l.startsWith("SLF4J:")).count(),
+                    "one line (the test classpath's SLF4J 1 notice aside)\n" + run.printed());
+            assertTrue(!run.printed().contains("interrupted"), run.printed());
+            assertEquals("internal-error", run.field("outcome"));
+        }
+    }
 }
