@@ -104,19 +104,18 @@ public final class MetadataDowngradeCheck {
 
     /** Checks the metadata of the catalog on {@code connection} (which must be at catalog 43 or above). */
     public static Result check(Connection connection) throws SQLException {
-        if (!exists(connection, "SELECT 1 WHERE to_regclass('hdb_catalog.hdb_metadata') IS NOT NULL")) {
+        return check(connection, MetadataDocument.read(connection));
+    }
+
+    /** Checks {@code document}, read from the catalog on {@code connection} (at catalog 43 or above) in this transaction. */
+    public static Result check(Connection connection, MetadataDocument document) throws SQLException {
+        if (!document.table()) {
             return new Result(List.of("there is no table hdb_catalog.hdb_metadata"), List.of(), List.of(), 0, List.of(), 0, 0);
         }
-        byte[] document;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT metadata::text FROM hdb_catalog.hdb_metadata WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return new Result(List.of("hdb_catalog.hdb_metadata has no metadata row (id 1)"), List.of(), List.of(), 0, List.of(), 0, 0);
-            }
-            document = rs.getBytes(1);
+        if (!document.row()) {
+            return new Result(List.of("hdb_catalog.hdb_metadata has no metadata row (id 1)"), List.of(), List.of(), 0, List.of(), 0, 0);
         }
-        MetadataAccount.Result account = MetadataAccount.of(document);
-        document = null; // tens of MB, not needed for the queries below
+        MetadataAccount.Result account = MetadataAccount.of(document.text());
         long orphanEvents = 0;
         List<String> orphanTriggers = new ArrayList<>();
         if (exists(connection, "SELECT 1 WHERE to_regclass('hdb_catalog.hdb_cron_events') IS NOT NULL")) {

@@ -7,6 +7,7 @@ import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.catalog.SourceChangelog;
 import io.github.catalogrollback.catalog.SourceReleases;
 import io.github.catalogrollback.catalog.SourceTarget;
+import io.github.catalogrollback.metadata.MetadataDocument;
 import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.safety.DataLossReport;
@@ -71,7 +72,9 @@ final class MoveRun {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.wrongDirection(current, target, request.direction()));
         }
         Path path = index.path(current, target);
-        sources.survey(c, address, path);
+        // read once: the sources' databases and step 43 → 42's check both come from this text (tens of MB at most)
+        MetadataDocument document = MetadataDocument.read(c);
+        sources.survey(c, document, address, path);
         if (current.equals(target) && sources.nothingToDo()) {
             tx.endNothingToDo("already at " + target);
             return MoveResult.of(new RunResult(run.id, run.kind.label(), address.describe(), Optional.of(current), target, List.of(),
@@ -93,7 +96,8 @@ final class MoveRun {
         notes.addAll(liquibase.notes());
         new ChangelogHistory(index).reconcile(c, liquibase, current).ifPresent(notes::add);
         List<DataLoss> losses = new ArrayList<>(DataLossReport.of(c, path));
-        losses.addAll(PreRunChecks.toV1(c, path, request.overrides()));
+        losses.addAll(PreRunChecks.toV1(c, document, path, request.overrides()));
+        document = null; // not needed by the steps
         sources.refuseUnsafe(request.overrides());
         List<DataLoss> backedUp = new ArrayList<>(losses);
         backedUp.addAll(sources.metadataDatabaseLosses(losses));

@@ -4,6 +4,7 @@ import io.github.catalogrollback.catalog.CatalogVersion;
 import io.github.catalogrollback.safety.ToolSchema;
 import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.metadata.MetadataAccount;
+import io.github.catalogrollback.metadata.MetadataDocument;
 import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
 import io.github.catalogrollback.metadata.ToV1Losses;
 import io.github.catalogrollback.safety.DataLoss;
@@ -88,13 +89,14 @@ final class PreRunChecks {
 
     /**
      * For a path that crosses 43 → 42: refuses metadata a v1 catalog cannot take at all, and v2-only metadata it
-     * cannot keep unless the operator accepts losing it; returns the rows the step deletes, for the backup.
+     * cannot keep unless the operator accepts losing it; returns the rows the step deletes, for the backup. {@code document}:
+     * the catalog's metadata document as read in this transaction.
      */
-    static List<DataLoss> toV1(Connection c, Path path, CatalogRunner.Overrides overrides) throws SQLException {
+    static List<DataLoss> toV1(Connection c, MetadataDocument document, Path path, CatalogRunner.Overrides overrides) throws SQLException {
         if (!path.crossesToV1()) {
             return List.of();
         }
-        MetadataDowngradeCheck.Result result = MetadataDowngradeCheck.check(c);
+        MetadataDowngradeCheck.Result result = MetadataDowngradeCheck.check(c, document);
         if (result.blocked()) {
             throw new RunFailure(RunFailure.Kind.REFUSED, Messages.toV1Blocked(result.blockers()));
         }

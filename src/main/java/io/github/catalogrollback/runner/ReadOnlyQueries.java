@@ -6,6 +6,7 @@ import io.github.catalogrollback.catalog.ChangelogIndex;
 import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.catalog.Path;
 import io.github.catalogrollback.catalog.SourceTarget;
+import io.github.catalogrollback.metadata.MetadataDocument;
 import io.github.catalogrollback.metadata.MetadataDowngradeCheck;
 import io.github.catalogrollback.metadata.ToV1Losses;
 import io.github.catalogrollback.safety.DataLoss;
@@ -51,13 +52,13 @@ final class ReadOnlyQueries {
     }
 
     /** What a move to the target would do and what would stop it. */
-    private PlanResult plan(Connection c, DatabaseAddress address, Target target) throws SQLException {
+    private PlanResult plan(Connection c, MetadataDocument document, DatabaseAddress address, Target target) throws SQLException {
         CatalogVersion current = CatalogReader.readVersion(c, address, index);
         Path path = index.path(current, target.version());
         List<DataLoss> losses = new ArrayList<>(DataLossReport.of(c, path));
         Optional<MetadataDowngradeCheck.Result> toV1 = Optional.empty();
         if (path.crossesToV1()) {
-            MetadataDowngradeCheck.Result result = MetadataDowngradeCheck.check(c);
+            MetadataDowngradeCheck.Result result = MetadataDowngradeCheck.check(c, document);
             losses.addAll(ToV1Losses.of(c, result));
             toV1 = Optional.of(result);
         }
@@ -95,10 +96,11 @@ final class ReadOnlyQueries {
                     return new PlanReport(Optional.empty(), address.describe(), sourceTarget, s.reports());
                 }
             }
-            PlanResult catalog = plan(c, address, target);
+            MetadataDocument document = MetadataDocument.read(c); // once, for the check and the sources
+            PlanResult catalog = plan(c, document, address, target);
             Direction direction = catalog.path().to().isAbove(catalog.path().from()) ? Direction.UP : Direction.DOWN;
             try (SourceMoves s = sources.look(Optional.of(sourceTarget), direction)) {
-                s.survey(c, address, catalog.path());
+                s.survey(c, document, address, catalog.path());
                 return new PlanReport(Optional.of(catalog), address.describe(), sourceTarget, s.reports());
             }
         });

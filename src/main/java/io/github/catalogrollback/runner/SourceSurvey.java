@@ -8,6 +8,7 @@ import io.github.catalogrollback.catalog.SourceCatalogVersion;
 import io.github.catalogrollback.catalog.SourceChangelog;
 import io.github.catalogrollback.catalog.SourceReleases;
 import io.github.catalogrollback.catalog.SourceTarget;
+import io.github.catalogrollback.metadata.MetadataDocument;
 import io.github.catalogrollback.safety.Backup;
 import io.github.catalogrollback.safety.DataLoss;
 import io.github.catalogrollback.safety.HasuraActivityCheck;
@@ -39,13 +40,18 @@ abstract sealed class SourceSurvey extends SourcePlan permits SourceMoves {
      * changes yet.
      */
     void survey(Connection metadata, DatabaseAddress metadataAddress, Path path) throws SQLException {
+        survey(metadata, MetadataDocument.read(metadata), metadataAddress, path);
+    }
+
+    /** As {@link #survey(Connection, DatabaseAddress, Path)}, with the metadata document already read in this transaction. */
+    void survey(Connection metadata, MetadataDocument document, DatabaseAddress metadataAddress, Path path) throws SQLException {
         SourceCatalogReader.State own = SourceCatalogReader.read(metadata);
         metadataCurrent = path.from();
         boolean crossesToV1 = path.crossesToV1();
         boolean crossesToV2 = path.from().isBelow(CatalogVersion.FIRST_V2) && !path.to().isBelow(CatalogVersion.FIRST_V2);
         boolean v1Target = target.map(SourceTarget::none).orElse(false);
         SourceDatabase.Session metadataSession = SourceDatabase.Session.of(metadata);
-        for (SourceLocator.Located l : SourceLocator.locate(metadata, selection, own.versioned() || own.unversioned())) {
+        for (SourceLocator.Located l : SourceLocator.locate(metadata, document, selection, own.versioned() || own.unversioned())) {
             Item item = new Item();
             item.name = l.name();
             item.origin = l.origin();
