@@ -57,10 +57,7 @@ final class InitRun {
         if (!target.isBelow(CatalogVersion.FIRST_V2) && index.lowest().isBelow(CatalogVersion.FIRST_V2)) {
             createFreshV2(c, liquibase, timer);
         }
-        tx.runSteps(timer, null, () -> {
-            liquibase.updateToTag(target.tag(), timer);
-            timer.done();
-        });
+        tx.runSteps(timer, null, () -> liquibase.updateToTag(target.tag(), timer));
         TargetCheck.require(c, address, index, null, target, request.checkShape(), TargetCheck.Before.nothing(target));
         RunResult result = new RunResult(run.id, run.kind.label(), address.describe(), Optional.empty(), target, timer.results(),
                 run.dryRun ? RunResult.Outcome.REHEARSED : RunResult.Outcome.COMMITTED, run.elapsed(), List.of(),

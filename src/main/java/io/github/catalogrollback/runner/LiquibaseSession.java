@@ -108,14 +108,19 @@ final class LiquibaseSession implements AutoCloseable {
         execute(ChangelogSyncToTagCommandStep.COMMAND_NAME, Map.of(ChangelogSyncToTagCommandStep.TAG_ARG.getName(), tag), null);
     }
 
-    /** Runs the rollback blocks of every changeset recorded after the tag, newest first. */
-    void rollbackToTag(String tag, ChangeExecListener listener) throws Exception {
-        execute(RollbackCommandStep.COMMAND_NAME, Map.of(RollbackCommandStep.TAG_ARG.getName(), tag), listener, PathChangelog.Reach.rollbackTo(tag));
+    /**
+     * Runs the rollback blocks of every changeset recorded after the tag, newest first; {@code timer} times each step and
+     * hears that the last one ended when Liquibase returns.
+     */
+    void rollbackToTag(String tag, ChangesetTimer<?> timer) throws Exception {
+        execute(RollbackCommandStep.COMMAND_NAME, Map.of(RollbackCommandStep.TAG_ARG.getName(), tag), timer, PathChangelog.Reach.rollbackTo(tag));
+        timer.done();
     }
 
-    /** Runs the forward blocks of every changeset not yet run, up to and including the tag. */
-    void updateToTag(String tag, ChangeExecListener listener) throws Exception {
-        execute(UpdateToTagCommandStep.COMMAND_NAME, Map.of(UpdateToTagCommandStep.TAG_ARG.getName(), tag), listener, PathChangelog.Reach.updateTo(tag));
+    /** Runs the forward blocks of every changeset not yet run, up to and including the tag; {@code timer} as above. */
+    void updateToTag(String tag, ChangesetTimer<?> timer) throws Exception {
+        execute(UpdateToTagCommandStep.COMMAND_NAME, Map.of(UpdateToTagCommandStep.TAG_ARG.getName(), tag), timer, PathChangelog.Reach.updateTo(tag));
+        timer.done();
     }
 
     /**

@@ -126,7 +126,6 @@ final class MoveRun {
                 } else {
                     liquibase.updateToTag(target.tag(), timer);
                 }
-                timer.done();
             });
         }
         sources.afterMetadataSteps(tx, request.overrides().noBackup());

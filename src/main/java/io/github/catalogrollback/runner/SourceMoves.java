@@ -118,7 +118,6 @@ final class SourceMoves extends SourceSurvey {
         } else {
             liquibase.updateToTag(item.to.get().tag(), timer);
         }
-        timer.done();
     }
 
     /** Where the source steps report as they end (the metadata run's progress). */
