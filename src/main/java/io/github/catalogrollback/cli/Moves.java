@@ -51,18 +51,14 @@ final class Moves {
                 result = run.apply(progress);
             } catch (RunFailure e) {
                 if (e.kind() == RunFailure.Kind.ROLLED_BACK) {
-                    progress.finished("rolled-back");
+                    progress.rolledBack();
                 }
                 throw e;
             } catch (RuntimeException e) {
-                progress.finished("rolled-back");
+                progress.rolledBack();
                 throw e;
             }
-            switch (outcome.apply(result)) {
-                case COMMITTED -> progress.finished("committed");
-                case REHEARSED -> progress.finished("rehearsed");
-                case NOTHING_TO_DO -> progress.finished("nothing-to-do");
-            }
+            progress.finished(outcome.apply(result));
             return result;
         }
     }

@@ -2,6 +2,7 @@ package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.runner.Printable;
 import io.github.catalogrollback.runner.Progress;
+import io.github.catalogrollback.runner.RunResult;
 import io.github.catalogrollback.runner.StepResult;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -100,11 +101,17 @@ final class ProgressPrinter implements Progress, AutoCloseable {
         }
     }
 
-    /**
-     * The run ended as {@code outcome} ("committed", "rehearsed", "rolled-back", "nothing-to-do"); said only once a
-     * step has ended.
-     */
-    synchronized void finished(String outcome) {
+    /** The run ended as {@code outcome}; said only once a step has ended. */
+    synchronized void finished(RunResult.Outcome outcome) {
+        finished(outcome.label());
+    }
+
+    /** The run failed and rolled back (its error line follows); said only once a step has ended. */
+    synchronized void rolledBack() {
+        finished("rolled-back");
+    }
+
+    private void finished(String outcome) {
         cancelHeartbeat();
         running = null;
         if (!anyStep) {

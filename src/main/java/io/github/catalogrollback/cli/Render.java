@@ -83,7 +83,7 @@ final class Render {
         m.put("fromReleases", r.from().map(releases::describe).orElse(null));
         m.put("to", r.to().number());
         m.put("toReleases", releases.describe(r.to()));
-        m.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("outcome", r.outcome().label());
         m.put("elapsedMs", r.elapsed().toMillis());
         m.put("steps", r.steps().stream().map(s -> {
             Map<String, Object> step = new LinkedHashMap<>();

@@ -114,7 +114,7 @@ final class SourcesRender {
             m.put("database", r.database());
             m.put("from", null);
             m.put("to", null);
-            m.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            m.put("outcome", r.outcome().label());
             m.put("elapsedMs", r.elapsed().toMillis());
             m.put("backupTable", r.backupTable().orElse(null));
             m.put("notes", r.notes());

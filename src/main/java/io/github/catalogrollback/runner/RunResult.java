@@ -23,7 +23,12 @@ public record RunResult(String runId, String command, String database, Optional<
         /** --dry-run: the path ran and passed its checks, then was rolled back on purpose. */
         REHEARSED,
         /** The catalog was already at the target. */
-        NOTHING_TO_DO
+        NOTHING_TO_DO;
+
+        /** The word --output json and the progress lines print: "committed", "rehearsed", "nothing-to-do". */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     public RunResult {
