@@ -120,20 +120,37 @@ public final class ChangelogIndex {
     }
 
     /** The files a master changelog includes, in order, each named as {@code file} says ({@code named} in words). */
-    @SuppressWarnings("unchecked")
     static List<Matcher> includes(java.util.function.Function<String, InputStream> open, String master, Pattern file, String named) {
-        Map<String, Object> doc = (Map<String, Object>) yaml(read(open, master)).iterator().next();
         List<Matcher> out = new ArrayList<>();
-        for (Object item : (List<Object>) doc.get("databaseChangeLog")) {
-            Map<String, Object> include = (Map<String, Object>) ((Map<String, Object>) item).get("include");
-            if (include == null) {
-                continue;
-            }
-            Matcher m = file.matcher(String.valueOf(include.get("file")));
+        for (Include include : includes(read(open, master))) {
+            Matcher m = file.matcher(include.file());
             if (!m.matches()) {
-                throw new IllegalStateException(master + " includes " + include.get("file") + ", which is not named " + named);
+                throw new IllegalStateException(master + " includes " + include.file() + ", which is not named " + named);
             }
             out.add(m);
+        }
+        return out;
+    }
+
+    /** One include of a master changelog: the file as written, and whether it is relative to the master. */
+    public record Include(String file, boolean relativeToChangelogFile) {
+
+        /** The resource path Liquibase reads for this include of {@code master}. */
+        public String path(String master) {
+            return relativeToChangelogFile ? master.replaceFirst("[^/]*$", "") + file : file;
+        }
+    }
+
+    /** The includes of a master changelog's text, in order (its other entries skipped). */
+    @SuppressWarnings("unchecked")
+    public static List<Include> includes(String masterText) {
+        Map<String, Object> doc = (Map<String, Object>) yaml(masterText).iterator().next();
+        List<Include> out = new ArrayList<>();
+        for (Object item : (List<Object>) doc.get("databaseChangeLog")) {
+            Object include = item instanceof Map<?, ?> m ? m.get("include") : null;
+            if (include instanceof Map<?, ?> i) {
+                out.add(new Include(String.valueOf(i.get("file")), Boolean.TRUE.equals(i.get("relativeToChangelogFile"))));
+            }
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.github.catalogrollback.runner;
 
+import io.github.catalogrollback.catalog.ChangelogIndex;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +22,6 @@ import liquibase.database.Database;
 import liquibase.resource.AbstractResource;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The changelog Liquibase parses for one command: only the files of the master changelog that the command can touch,
@@ -106,22 +104,12 @@ final class PathChangelog {
     }
 
     /** The files the master changelog includes, in order, as resource paths. */
-    @SuppressWarnings("unchecked")
     private static List<String> includes(ResourceAccessor changelogs, String master) throws IOException {
         String text;
         try (InputStream in = changelogs.getExisting(master).openInputStream()) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        List<String> files = new ArrayList<>();
-        for (Object item : (List<Object>) doc.get("databaseChangeLog")) {
-            Object include = item instanceof Map<?, ?> m ? m.get("include") : null;
-            if (include instanceof Map<?, ?> i && i.get("file") != null) {
-                String file = String.valueOf(i.get("file"));
-                files.add(Boolean.TRUE.equals(i.get("relativeToChangelogFile")) ? master.replaceFirst("[^/]*$", "") + file : file);
-            }
-        }
-        return files;
+        return ChangelogIndex.includes(text).stream().map(i -> i.path(master)).toList();
     }
 
     /** One row of Liquibase's history. */
