@@ -44,8 +44,17 @@ final class Connections {
 
     /** How long a statement of a transaction may wait for a lock before it fails. */
     static void setLockTimeout(Connection connection, java.time.Duration lockTimeout) throws SQLException {
-        try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+        setLockTimeout(connection, lockTimeout, true);
+    }
+
+    /**
+     * How long a statement may wait for a lock before it fails: for the open transaction ({@code local}), or for the
+     * session (a connection in autocommit, whose every statement is its own transaction).
+     */
+    static void setLockTimeout(Connection connection, java.time.Duration lockTimeout, boolean local) throws SQLException {
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, ?)")) {
             ps.setString(1, lockTimeout.toMillis() + "ms");
+            ps.setBoolean(2, local);
             ps.execute();
         }
     }

@@ -15,7 +15,6 @@ import io.github.catalogrollback.safety.DriftCheck;
 import io.github.catalogrollback.safety.HasuraActivityCheck;
 import io.github.catalogrollback.safety.RunHistory;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,10 +134,7 @@ final class ReadOnlyQueries {
     private <T> T read(DatabaseAddress address, String verb, List<String> schemas, Reading<T> reading) {
         try (Connection c = Connections.open(address)) {
             c.setReadOnly(true);
-            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
-                ps.setString(1, lockTimeout.toMillis() + "ms");
-                ps.execute();
-            }
+            Connections.setLockTimeout(c, lockTimeout, false);
             PreRunChecks.requireReadable(c, address, verb, schemas);
             return reading.read(c);
         } catch (SQLException e) {
