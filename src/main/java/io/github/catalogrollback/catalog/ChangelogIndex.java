@@ -15,9 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What the shipped changelogs hold: which catalog versions exist, which changesets belong to each, which
@@ -206,7 +203,7 @@ public final class ChangelogIndex {
     }
 
     static Iterable<Object> yaml(String text) {
-        return new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text);
+        return YamlTrees.documents(text);
     }
 
     static String read(java.util.function.Function<String, InputStream> open, String name) {

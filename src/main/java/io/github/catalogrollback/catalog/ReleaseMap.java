@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Hasura release tags and the catalog version each one runs, read from {@code changelogs/releases.yaml}.
@@ -43,7 +40,7 @@ public final class ReleaseMap {
 
     @SuppressWarnings("unchecked")
     static ReleaseMap parse(InputStream in) {
-        Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        Map<String, Object> doc = (Map<String, Object>) YamlTrees.document(in);
         Map<Object, Object> catalogs = (Map<Object, Object>) doc.get("catalogs");
         Map<String, Release> byTag = new TreeMap<>();
         Map<CatalogVersion, List<Release>> byCatalog = new TreeMap<>();

@@ -8,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The source catalog version every release ships, read from {@code changelogs/source-releases.yaml} (ranges of
@@ -61,7 +58,7 @@ public final class SourceReleases {
      */
     @SuppressWarnings("unchecked")
     static SourceReleases parse(InputStream in, ReleaseMap releases) {
-        Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        Map<String, Object> doc = (Map<String, Object>) YamlTrees.document(in);
         List<Range> ranges = new ArrayList<>();
         for (Object item : (List<Object>) doc.get("ranges")) {
             Map<String, Object> m = (Map<String, Object>) item;
