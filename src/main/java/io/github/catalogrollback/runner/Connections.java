@@ -3,6 +3,10 @@ package io.github.catalogrollback.runner;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Opens the one connection a run uses, and turns driver errors into one-line messages without secrets. */
 final class Connections {
@@ -10,11 +14,70 @@ final class Connections {
     private Connections() {
     }
 
+    /** Connections being opened ahead of the run that will take them ({@link #openAhead}). */
+    private static final Map<DatabaseAddress, CompletableFuture<Connection>> AHEAD = new ConcurrentHashMap<>();
+
+    /**
+     * A connection to the address: the one {@link #openAhead} started for it, if any (its failure, e.g. a wrong
+     * password, is reported here as if it happened here), else a new one.
+     */
     static Connection open(DatabaseAddress address) {
+        CompletableFuture<Connection> ahead = AHEAD.remove(address);
+        if (ahead == null) {
+            return connect(address);
+        }
+        try {
+            return ahead.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts opening a connection to the address on a second thread, so that the login (the driver's start, TCP,
+     * SCRAM) overlaps the CLI's own start-up; the next {@link #open} of the same address takes it. Closing the handle
+     * closes the connection if no open took it (the run failed before it connected), so none outlives its command.
+     */
+    static CatalogRunner.Ahead openAhead(DatabaseAddress address) {
+        CompletableFuture<Connection> future = new CompletableFuture<>();
+        if (AHEAD.putIfAbsent(address, future) != null) {
+            return () -> { };
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                future.complete(connect(address));
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "connect-ahead");
+        thread.setDaemon(true);
+        thread.start();
+        return () -> {
+            if (AHEAD.remove(address, future)) {
+                future.thenAccept(Connections::closeQuietly);
+            }
+        };
+    }
+
+    private static Connection connect(DatabaseAddress address) {
         try {
             return DriverManager.getConnection(address.jdbcUrl(), address.properties());
         } catch (SQLException e) {
             throw new RunFailure(RunFailure.Kind.CONNECTION, describe(address, e), e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // it was never used; the server ends the session when the socket closes
         }
     }
 
