@@ -40,6 +40,29 @@ public final class ConnectionOptions {
         return DatabaseAddress.parse(url, env.get("PGPASSWORD"));
     }
 
+    /**
+     * The address a command line names (its {@code --database-url}, else the environment's), read from the raw
+     * arguments before picocli parses them, so that {@link Main} can start connecting at once. Empty when it names none
+     * or one that does not parse: picocli and the command then report that as usual. Only a hint: a run connects to
+     * the address picocli parsed, and takes the early connection only when both are the same.
+     */
+    static java.util.Optional<DatabaseAddress> early(java.util.List<String> args, Map<String, String> env) {
+        ConnectionOptions options = new ConnectionOptions();
+        for (int i = 0; i < args.size() && !args.get(i).equals("--"); i++) {
+            String a = args.get(i);
+            if (a.equals("--database-url") && i + 1 < args.size()) {
+                options.databaseUrl = args.get(++i);
+            } else if (a.startsWith("--database-url=")) {
+                options.databaseUrl = a.substring("--database-url=".length());
+            }
+        }
+        try {
+            return java.util.Optional.of(options.address(env));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     Duration lockTimeout() {
         return lockTimeout;
     }

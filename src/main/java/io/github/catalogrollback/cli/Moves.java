@@ -2,7 +2,6 @@ package io.github.catalogrollback.cli;
 
 import io.github.catalogrollback.catalog.Direction;
 import io.github.catalogrollback.runner.CatalogRunner;
-import io.github.catalogrollback.runner.DatabaseAddress;
 import io.github.catalogrollback.runner.MoveResult;
 import io.github.catalogrollback.runner.Progress;
 import io.github.catalogrollback.runner.RunFailure;
@@ -25,16 +24,13 @@ final class Moves {
                     Optional<String> restoreFrom, SourceOptions sources, ConnectionOptions connection, OutputOptions output,
                     ExitOptions exit) {
         CatalogRunner runner = context.runner();
-        DatabaseAddress address = connection.address(context.env());
-        try (CatalogRunner.Ahead ignored = runner.connectAhead(address)) {
-            Target resolved = target.resolve(runner);
-            CatalogRunner.MoveRequest request = new CatalogRunner.MoveRequest(address, direction, resolved,
-                    dryRun, connection.lockTimeout(), safety.overrides(), restoreFrom);
-            SourceSelection selection = sources.selection(context.env());
-            MoveResult result = withProgress(context, output, progress -> runner.move(request, selection, progress), MoveResult::outcome);
-            context.print(output, result, (render, r) -> new SourcesRender(render).text(r), (render, r) -> new SourcesRender(render).json(r));
-            return exit.code(result.outcome() == RunResult.Outcome.NOTHING_TO_DO);
-        }
+        Target resolved = target.resolve(runner);
+        CatalogRunner.MoveRequest request = new CatalogRunner.MoveRequest(connection.address(context.env()), direction, resolved,
+                dryRun, connection.lockTimeout(), safety.overrides(), restoreFrom);
+        SourceSelection selection = sources.selection(context.env());
+        MoveResult result = withProgress(context, output, progress -> runner.move(request, selection, progress), MoveResult::outcome);
+        context.print(output, result, (render, r) -> new SourcesRender(render).text(r), (render, r) -> new SourcesRender(render).json(r));
+        return exit.code(result.outcome() == RunResult.Outcome.NOTHING_TO_DO);
     }
 
     static int init(CliContext context, CatalogRunner.InitRequest request, OutputOptions output) {

@@ -57,20 +57,6 @@ public final class CatalogRunner {
     public record InitRequest(DatabaseAddress address, Target target, boolean dryRun, Duration lockTimeout, boolean checkShape) {
     }
 
-    /** What {@link #connectAhead} returns: closing it closes a connection that no run took. */
-    public interface Ahead extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /**
-     * Starts connecting to the address on a second thread, so that the connection is ready when the run asks for it;
-     * a command that runs a move calls this as soon as it knows the address, and closes the handle when it ends.
-     */
-    public Ahead connectAhead(DatabaseAddress address) {
-        return Connections.openAhead(address);
-    }
-
     public ChangelogIndex index() {
         return index;
     }

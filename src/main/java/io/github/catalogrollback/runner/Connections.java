@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Opens the one connection a run uses, and turns driver errors into one-line messages without secrets. */
-final class Connections {
+public final class Connections {
 
     private Connections() {
     }
@@ -39,12 +39,19 @@ final class Connections {
         }
     }
 
+    /** What {@link #openAhead} returns: closing it closes the connection if no {@link #open} took it. */
+    public interface Ahead extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /**
      * Starts opening a connection to the address on a second thread, so that the login (the driver's start, TCP,
      * SCRAM) overlaps the CLI's own start-up; the next {@link #open} of the same address takes it. Closing the handle
-     * closes the connection if no open took it (the run failed before it connected), so none outlives its command.
+     * closes the connection if no open took it (the command failed before it connected, or named another address),
+     * so none outlives its command. {@code Main} calls this with the address the command line names.
      */
-    static CatalogRunner.Ahead openAhead(DatabaseAddress address) {
+    public static Ahead openAhead(DatabaseAddress address) {
         CompletableFuture<Connection> future = new CompletableFuture<>();
         if (AHEAD.putIfAbsent(address, future) != null) {
             return () -> { };

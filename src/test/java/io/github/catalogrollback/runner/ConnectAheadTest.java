@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.catalogrollback.support.CliRun;
 import io.github.catalogrollback.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,8 +12,9 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
- * The connection a move opens ahead (on a second thread, while the CLI starts) is the one the run then uses, a login
+ * The connection Main opens ahead (on a second thread, while the CLI starts) is the one the run then uses, a login
  * failure is reported as before, and a command that ends before it connects leaves no session behind on the server.
+ * (Main's choice of address: ConnectionOptionsTest.)
  */
 class ConnectAheadTest {
 
@@ -48,7 +48,7 @@ class ConnectAheadTest {
     void theRunTakesTheConnectionOpenedAhead() throws Exception {
         try (TestDatabase db = TestDatabase.fresh()) {
             DatabaseAddress address = address(db, db.password());
-            try (CatalogRunner.Ahead ahead = Connections.openAhead(address)) {
+            try (Connections.Ahead ahead = Connections.openAhead(address)) {
                 assertTrue(becomes(() -> sessionsOf(db) == 1), "connected before anyone asked");
                 try (Connection c = Connections.open(address); Statement st = c.createStatement();
                      ResultSet rs = st.executeQuery("SELECT current_setting('application_name')")) {
@@ -77,22 +77,12 @@ class ConnectAheadTest {
     void aWrongPasswordFailsWhereTheRunConnectsWithTheUsualLineAndNoPassword() throws Exception {
         try (TestDatabase db = TestDatabase.fresh()) {
             DatabaseAddress address = address(db, "Wr0ng-pa55");
-            try (CatalogRunner.Ahead ahead = Connections.openAhead(address)) {
+            try (Connections.Ahead ahead = Connections.openAhead(address)) {
                 RunFailure e = assertThrows(RunFailure.class, () -> Connections.open(address));
                 assertEquals(RunFailure.Kind.CONNECTION, e.kind());
                 assertTrue(e.getMessage().startsWith("cannot log in to database " + db.name()), e.getMessage());
                 assertFalse(e.getMessage().contains("Wr0ng-pa55"), e.getMessage());
             }
-        }
-    }
-
-    @Test
-    void aMoveRefusedBeforeItConnectsLeavesNoSession() throws Exception {
-        try (TestDatabase db = TestDatabase.fresh()) {
-            CliRun run = CliRun.on(db, "--to-version", "99");
-            assertEquals(4, run.exitCode(), run.printed());
-            assertTrue(run.err().contains("target catalog version 99 is newer than this tool knows"), run.printed());
-            noSessionLeft(db, "the connection opened ahead was closed");
         }
     }
 }
