@@ -136,7 +136,8 @@ public final class Cli {
      * trace only with --stacktrace.
      */
     static int internalError(Throwable e, List<String> args, PrintStream out, PrintStream err) {
-        return report(ExitCode.INTERNAL_ERROR, "internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
+        return report(ExitCode.INTERNAL_ERROR, "internal error (" + e.getClass().getSimpleName() + ": "
+                + (e.getMessage() == null ? "no message" : Printable.firstLine(e.getMessage()))
                 + "); the run's transaction was rolled back. This is a bug: rerun with --stacktrace and report it.", args, out, err,
                 args.contains("--stacktrace") ? e : null);
     }
@@ -189,11 +190,4 @@ public final class Cli {
         return suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)";
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "no message";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

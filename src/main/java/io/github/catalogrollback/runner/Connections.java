@@ -97,19 +97,11 @@ public final class Connections {
         } else if (state.equals("3D000")) {
             reason = "database " + address.database() + " does not exist on " + where;
         } else if (state.startsWith("08")) {
-            reason = "cannot connect to " + where + " (" + firstLine(e.getMessage()) + ")";
+            reason = "cannot connect to " + where + " (" + Printable.firstLine(e.getMessage()) + ")";
         } else {
-            reason = "cannot connect to " + address.describe() + ": " + firstLine(e.getMessage());
+            reason = "cannot connect to " + address.describe() + ": " + Printable.firstLine(e.getMessage());
         }
         return reason + "; nothing changed. Check --database-url and that the server accepts this client.";
-    }
-
-    static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int nl = text.indexOf('\n');
-        return (nl < 0 ? text : text.substring(0, nl)).strip();
     }
 
     /** How long a statement of a transaction may wait for a lock before it fails. */
@@ -142,7 +134,7 @@ public final class Connections {
             }
             t = t.getCause();
         }
-        String line = firstLine(message);
+        String line = Printable.firstLine(message);
         return line.startsWith("ERROR: ") ? line.substring("ERROR: ".length()) : line;
     }
 }

@@ -33,4 +33,13 @@ public final class Printable {
         }
         return out.toString();
     }
+
+    /** The first line of a text (an exception's message), stripped; "" for none. */
+    public static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).strip();
+    }
 }

@@ -141,7 +141,7 @@ final class ReadOnlyQueries {
             if ("55P03".equals(e.getSQLState())) {
                 throw new RunFailure(RunFailure.Kind.LOCKED, Messages.readLockTimeout(address, verb, lockTimeout), e);
             }
-            throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.readFailed(address, Connections.firstLine(e.getMessage())), e);
+            throw new RunFailure(RunFailure.Kind.CONNECTION, Messages.readFailed(address, Printable.firstLine(e.getMessage())), e);
         }
     }
 }

@@ -238,6 +238,6 @@ final class RunTransaction {
     }
 
     private static String detail(SQLException e) {
-        return Connections.firstLine(e.getMessage());
+        return Printable.firstLine(e.getMessage());
     }
 }

@@ -74,7 +74,7 @@ final class SourceDatabase implements AutoCloseable {
             return new SourceDatabase(address, c, locked);
         } catch (SQLException e) {
             closeQuietly(c);
-            throw new RunFailure(RunFailure.Kind.CONNECTION, Connections.firstLine(e.getMessage()), e);
+            throw new RunFailure(RunFailure.Kind.CONNECTION, Printable.firstLine(e.getMessage()), e);
         }
     }
 
