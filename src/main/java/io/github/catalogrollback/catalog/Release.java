@@ -67,7 +67,14 @@ public record Release(String tag, CatalogVersion catalog) implements Comparable<
         return out.toString();
     }
 
+    /** Each tag's sort key, parsed once: start-up sorts and compares the ~300 releases thousands of times. */
+    private static final java.util.Map<String, List<Integer>> SORT_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private List<Integer> sortKey() {
+        return SORT_KEYS.computeIfAbsent(tag, Release::parseSortKey);
+    }
+
+    private static List<Integer> parseSortKey(String tag) {
         Matcher m = TAG.matcher(tag);
         if (!m.matches()) {
             throw new IllegalStateException("not a release tag: " + tag);
@@ -84,7 +91,7 @@ public record Release(String tag, CatalogVersion catalog) implements Comparable<
             key.add(3);
             key.add(0);
         }
-        return key;
+        return List.copyOf(key);
     }
 
     @Override
