@@ -15,15 +15,20 @@
 -- slow; so one statement reads the document once: the top-level keys part 4 needs (json_to_record), the sources'
 -- names and kinds and the first source's tables and functions (one json_to_recordset), then each table and
 -- function (json_array_elements) as its own small jsonb value, into the
--- temporary table catalog_rollback_part, which part 4 reads and drops:
+-- temporary table catalog_rollback_part (and the small parts also into catalog_rollback_doc, below), which part 4
+-- reads and drops:
 --   part 'document', name = key   version, remote_schemas, query_collections, allowlist, actions, custom_types,
 --                                 cron_triggers, as jsonb
 --   part 'sources', name = type   the JSON type of "sources"
 --   part 'source', n, name        each source; value = {"kind": ...}
 --   part 'table' / 'function'     the tables and functions of the first (and only) source, one jsonb entry each
 -- (toast_tuple_target: entries of up to 8 kB stay uncompressed, since part 4 reads each of them several times.)
+-- The tables are nearly all of it (about 90 MB for a 50 MB document), so every part but 'table' is copied once into
+-- the small temporary table catalog_rollback_doc, and the checks below and part 4 read the small parts from there:
+-- a dozen scans of the large table for a handful of rows took about half a second.
 CREATE TEMPORARY TABLE catalog_rollback_part (part text NOT NULL, n bigint, name text, value jsonb)
   WITH (toast_tuple_target = 8160);
+CREATE TEMPORARY TABLE catalog_rollback_doc (part text NOT NULL, n bigint, name text, value jsonb);
 
 DO $guard$
 DECLARE
@@ -75,12 +80,14 @@ BEGIN
         ) AS e (part, n, name, value)
      ) AS p (part, n, name, value)
      WHERE m.id = 1;
+    INSERT INTO catalog_rollback_doc (part, n, name, value)
+    SELECT p.part, p.n, p.name, p.value FROM catalog_rollback_part AS p WHERE p.part <> 'table';
   EXCEPTION WHEN invalid_parameter_value THEN
     -- json_to_record refuses a document that is not an object; json_to_recordset a source that is not an object
     SELECT json_typeof(m.metadata) INTO doc_type FROM hdb_catalog.hdb_metadata AS m WHERE m.id = 1;
     IF doc_type = 'object' THEN
       sources_not_objects := true;
-      INSERT INTO catalog_rollback_part (part, name, value)
+      INSERT INTO catalog_rollback_doc (part, name, value)
       SELECT 'document', 'version', x.version::jsonb
         FROM hdb_catalog.hdb_metadata AS m, json_to_record(m.metadata) AS x (version json)
        WHERE m.id = 1 AND x.version IS NOT NULL;
@@ -94,14 +101,14 @@ BEGIN
                                  CASE doc_type WHEN 'array' THEN 'a list' WHEN 'null' THEN 'null' ELSE 'a ' || doc_type END);
   ELSE
     -- json_to_record reads a JSON null as absent: tell them apart where it matters (small documents only)
-    IF NOT EXISTS (SELECT 1 FROM catalog_rollback_part AS d WHERE d.part = 'document' AND d.name = 'version') THEN
-      INSERT INTO catalog_rollback_part (part, name, value)
+    IF NOT EXISTS (SELECT 1 FROM catalog_rollback_doc AS d WHERE d.part = 'document' AND d.name = 'version') THEN
+      INSERT INTO catalog_rollback_doc (part, name, value)
       SELECT 'document', 'version', 'null'::jsonb
         FROM hdb_catalog.hdb_metadata AS m
        WHERE m.id = 1 AND json_typeof(json_extract_path(m.metadata, 'version')) = 'null';
     END IF;
-    IF NOT sources_not_objects AND NOT EXISTS (SELECT 1 FROM catalog_rollback_part AS d WHERE d.part = 'sources') THEN
-      INSERT INTO catalog_rollback_part (part, name)
+    IF NOT sources_not_objects AND NOT EXISTS (SELECT 1 FROM catalog_rollback_doc AS d WHERE d.part = 'sources') THEN
+      INSERT INTO catalog_rollback_doc (part, name)
       SELECT 'sources', 'null'
         FROM hdb_catalog.hdb_metadata AS m
        WHERE m.id = 1 AND json_typeof(json_extract_path(m.metadata, 'sources')) = 'null';
@@ -109,7 +116,7 @@ BEGIN
     SELECT CASE WHEN d.value = '3'::jsonb THEN NULL
                 ELSE format('the metadata document says "version": %s, not 3',
                             CASE jsonb_typeof(d.value) WHEN 'object' THEN 'an object' WHEN 'array' THEN 'a list' ELSE d.value::text END) END
-      INTO names FROM catalog_rollback_part AS d WHERE d.part = 'document' AND d.name = 'version';
+      INTO names FROM catalog_rollback_doc AS d WHERE d.part = 'document' AND d.name = 'version';
     IF NOT FOUND THEN
       reasons := reasons || 'the metadata document has no "version" (a v2 document says "version": 3)'::text;
     ELSIF names IS NOT NULL THEN
@@ -117,7 +124,7 @@ BEGIN
     END IF;
     SELECT format('the metadata document''s "sources" is %s, not a list',
                   CASE d.name WHEN 'object' THEN 'an object' WHEN 'null' THEN 'null' ELSE 'a ' || d.name END)
-      INTO names FROM catalog_rollback_part AS d WHERE d.part = 'sources' AND d.name <> 'array';
+      INTO names FROM catalog_rollback_doc AS d WHERE d.part = 'sources' AND d.name <> 'array';
     IF names IS NOT NULL THEN
       reasons := reasons || names;
     ELSIF sources_not_objects THEN
@@ -127,18 +134,18 @@ BEGIN
 
   IF cardinality(reasons) = 0 THEN
     SELECT count(*), string_agg(coalesce(s.name, '?'), ', ' ORDER BY s.n) INTO n, names
-      FROM catalog_rollback_part AS s WHERE s.part = 'source';
+      FROM catalog_rollback_doc AS s WHERE s.part = 'source';
     IF n > 1 THEN
       reasons := reasons || format('the metadata has %s sources (%s); a v1 catalog holds exactly one Postgres database', n, names);
     END IF;
     SELECT string_agg(format('%s (kind %s)', coalesce(s.name, '?'), s.value ->> 'kind'), ', ' ORDER BY s.n) INTO names
-      FROM catalog_rollback_part AS s
+      FROM catalog_rollback_doc AS s
      WHERE s.part = 'source' AND s.value ->> 'kind' NOT IN ('postgres', 'pg');
     IF names IS NOT NULL THEN
       reasons := reasons || format('source %s is not a Postgres source; v1 only serves Postgres', names);
     END IF;
     SELECT string_agg(coalesce(a ->> 'collection', '?'), ', ' ORDER BY o) INTO names
-      FROM catalog_rollback_part AS d, jsonb_array_elements(d.value) WITH ORDINALITY AS e (a, o)
+      FROM catalog_rollback_doc AS d, jsonb_array_elements(d.value) WITH ORDINALITY AS e (a, o)
      WHERE d.part = 'document' AND d.name = 'allowlist' AND jsonb_typeof(d.value) = 'array'
        AND jsonb_typeof(a -> 'scope') = 'object'
        AND a -> 'scope' -> 'global' IS DISTINCT FROM 'true'::jsonb;
