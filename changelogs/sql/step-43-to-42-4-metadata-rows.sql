@@ -15,8 +15,8 @@
 --     {"remote_schema", "hasura_fields", "remote_field"}; relationships to another database ("to_source")
 --     have no v1 form and are left out;
 --   - cron triggers keep include_in_metadata as the document says (true when it says nothing).
--- Part 1 has read the document into the temporary table catalog_rollback_part (top-level parts, the source's
--- tables and functions, all jsonb); the v1 json columns get the same values with jsonb's key order and spacing.
+-- Part 1 has read the document into the temporary tables catalog_rollback_part (the source's tables, all jsonb) and
+-- catalog_rollback_doc (top-level parts, the source's functions); the v1 json columns get the same values with jsonb's key order and spacing.
 -- Absent optional values become the v1 column default ('{}' configurations, false is_enum, NULL comments).
 -- Differences from graphql-engine's own code:
 --   - computed fields are written to the column "comment" (the newest graphql-engine names a column
@@ -130,13 +130,13 @@ SELECT CASE WHEN jsonb_typeof(f.e -> 'function') = 'string' THEN 'public'
             ELSE f.e -> 'function' ->> 'name' END,
        false,
        coalesce(pg_temp.catalog_rollback_value(f.e -> 'configuration'), '{}'::jsonb)
-  FROM catalog_rollback_part AS f (part, n, name, e)
+  FROM catalog_rollback_doc AS f (part, n, name, e)
  WHERE f.part = 'function';
 
 -- remote schemas, numbered in document order
 INSERT INTO hdb_catalog.remote_schemas (name, definition, comment)
 SELECT rs.e ->> 'name', pg_temp.catalog_rollback_value(rs.e -> 'definition')::json, rs.e ->> 'comment'
-  FROM catalog_rollback_part AS d
+  FROM catalog_rollback_doc AS d
  CROSS JOIN LATERAL pg_temp.catalog_rollback_items(d.value) WITH ORDINALITY AS rs (e, n)
  WHERE d.part = 'document' AND d.name = 'remote_schemas'
  ORDER BY rs.n;
@@ -144,32 +144,32 @@ SELECT rs.e ->> 'name', pg_temp.catalog_rollback_value(rs.e -> 'definition')::js
 -- query collections and the (global) allow-list
 INSERT INTO hdb_catalog.hdb_query_collection (collection_name, collection_defn, comment, is_system_defined)
 SELECT qc.e ->> 'name', qc.e -> 'definition', qc.e ->> 'comment', false
-  FROM catalog_rollback_part AS d
+  FROM catalog_rollback_doc AS d
  CROSS JOIN LATERAL pg_temp.catalog_rollback_items(d.value) AS qc (e)
  WHERE d.part = 'document' AND d.name = 'query_collections';
 
 INSERT INTO hdb_catalog.hdb_allowlist (collection_name)
 SELECT al.e ->> 'collection'
-  FROM catalog_rollback_part AS d
+  FROM catalog_rollback_doc AS d
  CROSS JOIN LATERAL pg_temp.catalog_rollback_items(d.value) AS al (e)
  WHERE d.part = 'document' AND d.name = 'allowlist';
 
 -- custom types: one row when the document has them
 INSERT INTO hdb_catalog.hdb_custom_types (custom_types)
 SELECT d.value
-  FROM catalog_rollback_part AS d
+  FROM catalog_rollback_doc AS d
  WHERE d.part = 'document' AND d.name = 'custom_types' AND jsonb_typeof(d.value) = 'object';
 
 -- actions and their permissions
 INSERT INTO hdb_catalog.hdb_action (action_name, action_defn, comment, is_system_defined)
 SELECT a.e ->> 'name', a.e -> 'definition', a.e ->> 'comment', false
-  FROM catalog_rollback_part AS d
+  FROM catalog_rollback_doc AS d
  CROSS JOIN LATERAL pg_temp.catalog_rollback_items(d.value) AS a (e)
  WHERE d.part = 'document' AND d.name = 'actions';
 
 INSERT INTO hdb_catalog.hdb_action_permission (action_name, role_name, comment)
 SELECT a.e ->> 'name', ap.e ->> 'role', ap.e ->> 'comment'
-  FROM catalog_rollback_part AS d
+  FROM catalog_rollback_doc AS d
  CROSS JOIN LATERAL pg_temp.catalog_rollback_items(d.value) AS a (e)
  CROSS JOIN LATERAL pg_temp.catalog_rollback_items(a.e -> 'permissions') AS ap (e)
  WHERE d.part = 'document' AND d.name = 'actions';
@@ -187,7 +187,7 @@ SELECT ct.e ->> 'name', (ct.e -> 'webhook')::json, ct.e ->> 'schedule',
        CASE WHEN jsonb_typeof(ct.e -> 'include_in_metadata') = 'boolean' THEN (ct.e -> 'include_in_metadata')::text::boolean
             ELSE true END,
        ct.e ->> 'comment'
-  FROM catalog_rollback_part AS d
+  FROM catalog_rollback_doc AS d
  CROSS JOIN LATERAL pg_temp.catalog_rollback_items(d.value) AS ct (e)
  WHERE d.part = 'document' AND d.name = 'cron_triggers';
 
@@ -234,6 +234,7 @@ DROP TABLE hdb_catalog.hdb_metadata;
 
 DROP VIEW catalog_rollback_table;
 DROP TABLE catalog_rollback_part;
+DROP TABLE catalog_rollback_doc;
 DROP FUNCTION pg_temp.catalog_rollback_items(jsonb);
 DROP FUNCTION pg_temp.catalog_rollback_value(jsonb);
 DROP FUNCTION pg_temp.catalog_rollback_table_configuration(jsonb);

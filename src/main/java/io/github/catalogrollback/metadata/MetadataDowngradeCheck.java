@@ -115,7 +115,7 @@ public final class MetadataDowngradeCheck {
         if (!document.row()) {
             return new Result(List.of("hdb_catalog.hdb_metadata has no metadata row (id 1)"), List.of(), List.of(), 0, List.of(), 0, 0);
         }
-        MetadataAccount.Result account = MetadataAccount.of(document.text());
+        MetadataAccount.Result account = document.account();
         long orphanEvents = 0;
         List<String> orphanTriggers = new ArrayList<>();
         if (exists(connection, "SELECT 1 WHERE to_regclass('hdb_catalog.hdb_cron_events') IS NOT NULL")) {

@@ -74,6 +74,9 @@ final class MoveRun {
         Path path = index.path(current, target);
         // read once: the sources' databases and step 43 → 42's check both come from this text (tens of MB at most)
         MetadataDocument document = MetadataDocument.read(c);
+        if (path.crossesToV1()) {
+            document.startAccount(); // step 43 → 42's check walks it; meanwhile the checks below go on
+        }
         sources.survey(c, document, address, path);
         if (current.equals(target) && sources.nothingToDo()) {
             tx.endNothingToDo("already at " + target);

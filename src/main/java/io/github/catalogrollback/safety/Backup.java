@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +15,12 @@ import java.util.Set;
  * drops or deletes rows from, and the values of every column that a step drops (with the row's primary key), are copied into one
  * table per run: {@code hdb_catalog_rollback.backup_<run id>}. A later upgrade can put them back
  * ({@code upgrade --restore-from <run id>}); README.md shows how to do it by hand.
+ *
+ * <p>The metadata document of a v2 catalog ({@code hdb_catalog.hdb_metadata.metadata}, tens of MB) is the one value
+ * kept apart: its row's {@code data} holds the other columns, and the document itself goes into {@code stored_value},
+ * copied as PostgreSQL stores it (compressed, never decompressed or parsed), with {@code stored_column} naming it.
+ * Putting it inside {@code data} as JSON meant decompressing, copying and compressing 50 MB again: about 1.2 s of a
+ * 43 → 42 run at that size, against a few ms now.
  */
 public final class Backup {
 
@@ -42,6 +49,12 @@ public final class Backup {
         return ToolSchema.NAME + ".backup_" + runId;
     }
 
+    /**
+     * The json columns of whole rows that are kept as stored, in {@code stored_value}, instead of inside {@code data}:
+     * table, then column.
+     */
+    static final Map<String, String> STORED_APART = Map.of("hdb_catalog.hdb_metadata", "metadata");
+
     /** Copies the losses into a new backup table; returns the number of rows saved. */
     public static long save(Connection c, String runId, List<DataLoss> losses) throws SQLException {
         String table = createTable(c, runId);
@@ -52,7 +65,17 @@ public final class Backup {
             }
             List<String> key = primaryKey(c, loss.table());
             String sql;
-            if (loss.wholeRows()) {
+            String apart = loss.wholeRows() ? storedApart(c, loss.table()) : null;
+            if (apart != null) {
+                // data: a row of the other columns (so its JSON keys are the column names); the column itself as stored
+                List<String> others = columnsOf(c, loss.table()).stream().filter(col -> !col.equals(apart)).toList();
+                sql = "INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data, stored_column, stored_value)"
+                        + " SELECT ?, ?, '{}', ?, NULL, " + (others.isEmpty() ? "'{}'::json" : "to_json(r)") + ", '" + apart + "', t."
+                        + DataLossReport.quote(apart) + " FROM " + loss.table() + " t"
+                        + (others.isEmpty() ? "" : " CROSS JOIN LATERAL (SELECT "
+                                + String.join(", ", others.stream().map(col -> "t." + DataLossReport.quote(col)).toList()) + ") AS r")
+                        + (loss.filter().isEmpty() ? "" : " WHERE " + loss.filter());
+            } else if (loss.wholeRows()) {
                 sql = "INSERT INTO " + table + " (step, source, columns, key_columns, row_key, data)"
                         + " SELECT ?, ?, '{}', ?, NULL, to_json(t) FROM " + loss.table() + " t"
                         + (loss.filter().isEmpty() ? "" : " WHERE " + loss.filter());
@@ -83,7 +106,8 @@ public final class Backup {
         String table = tableName(runId);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + table + " (step text NOT NULL, source text NOT NULL, columns text[] NOT NULL,"
-                    + " key_columns text[] NOT NULL, row_key jsonb, data json NOT NULL, saved_at timestamptz NOT NULL DEFAULT now())");
+                    + " key_columns text[] NOT NULL, row_key jsonb, data json NOT NULL, saved_at timestamptz NOT NULL DEFAULT now(),"
+                    + " stored_column text, stored_value json)");
             st.execute("COMMENT ON TABLE " + table + " IS 'catalog-rollback run " + runId + ": what the downgrade dropped."
                     + " Restore with: catalog-rollback upgrade --to-version N --restore-from " + runId + "'");
         }
@@ -160,26 +184,38 @@ public final class Backup {
         long rows = 0;
         List<String> skipped = new ArrayList<>();
         List<Group> groups = new ArrayList<>();
+        // backups made before stored_column existed have no value kept apart
+        String stored = columnsOf(c, table).contains("stored_column") ? "coalesce(stored_column, '')" : "''";
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT source, array_to_string(columns, ','), array_to_string(key_columns, ','), count(*)"
-                     + " FROM " + table + " WHERE NOT starts_with(source, '" + OBJECT + "') GROUP BY 1, 2, 3 ORDER BY 1, 2")) {
+             ResultSet rs = st.executeQuery("SELECT source, array_to_string(columns, ','), array_to_string(key_columns, ','), " + stored
+                     + ", count(*) FROM " + table + " WHERE NOT starts_with(source, '" + OBJECT + "') GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4")) {
             while (rs.next()) {
-                groups.add(new Group(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                groups.add(new Group(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
             }
         }
         for (Group g : referencedFirst(c, groups, liveColumns)) {
             String source = g.source();
             List<String> columns = g.columns();
             List<String> key = g.key();
-            boolean present = liveColumns.contains(source + ".") && columns.stream().allMatch(col -> liveColumns.contains(source + "." + col));
+            boolean present = liveColumns.contains(source + ".") && columns.stream().allMatch(col -> liveColumns.contains(source + "." + col))
+                    && (g.storedColumn().isEmpty() || liveColumns.contains(source + "." + g.storedColumn()));
             if (!present) {
                 skipped.add(source + (columns.isEmpty() ? "" : "." + String.join(", ", columns)) + " (not in the catalog at this version)");
                 continue;
             }
             String sql;
-            if (columns.isEmpty()) {
+            if (columns.isEmpty() && !g.storedColumn().isEmpty()) {
+                // the row from data, but the column kept apart from stored_value
+                List<String> all = columnsOf(c, source);
+                sql = "INSERT INTO " + source + " (" + String.join(", ", all.stream().map(DataLossReport::quote).toList()) + ") SELECT "
+                        + String.join(", ", all.stream().map(col -> col.equals(g.storedColumn()) ? "b.stored_value" : "r." + DataLossReport.quote(col)).toList())
+                        + " FROM " + table + " b, json_populate_record(NULL::" + source + ", b.data::json) r"
+                        + " WHERE b.source = ? AND b.columns = '{}' AND b.stored_column = '" + g.storedColumn().replace("'", "''")
+                        + "' ON CONFLICT DO NOTHING";
+            } else if (columns.isEmpty()) {
                 sql = "INSERT INTO " + source + " SELECT r.* FROM " + table + " b, json_populate_record(NULL::" + source + ", b.data::json) r"
-                        + " WHERE b.source = ? AND b.columns = '{}' ON CONFLICT DO NOTHING";
+                        + " WHERE b.source = ? AND b.columns = '{}'" + (stored.equals("''") ? "" : " AND b.stored_column IS NULL")
+                        + " ON CONFLICT DO NOTHING";
             } else {
                 String set = String.join(", ", columns.stream().map(col -> DataLossReport.quote(col) + " = r." + DataLossReport.quote(col)).toList());
                 String match = String.join(" AND ", key.stream().map(col -> "t." + DataLossReport.quote(col) + " = k." + DataLossReport.quote(col)).toList());
@@ -206,7 +242,7 @@ public final class Backup {
      * One group of backup rows to restore: the table they came from ({@code source}), the dropped columns they hold
      * (comma-separated as stored, empty for whole rows), the key columns that find their row, and how many were saved.
      */
-    private record Group(String source, String columnList, String keyList, long saved) {
+    private record Group(String source, String columnList, String keyList, String storedColumn, long saved) {
         List<String> columns() {
             return columnList.isEmpty() ? List.of() : List.of(columnList.split(","));
         }
@@ -257,6 +293,37 @@ public final class Backup {
             while (rs.next()) {
                 out.add(rs.getString(1) + ".");
                 out.add(rs.getString(1) + "." + rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    /** The column kept apart for whole rows of {@code table}, when it has it and it is of type json; else null. */
+    private static String storedApart(Connection c, String table) throws SQLException {
+        String column = STORED_APART.get(table);
+        if (column == null) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ?"
+                + " AND NOT attisdropped AND atttypid = 'json'::regtype")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? column : null;
+            }
+        }
+    }
+
+    /** The columns of {@code table}, in order (none when it does not exist). */
+    private static List<String> columnsOf(Connection c, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0"
+                + " AND NOT attisdropped ORDER BY attnum")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
         }
         return out;

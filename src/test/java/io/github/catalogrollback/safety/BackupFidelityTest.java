@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.catalogrollback.support.Catalogs;
 import io.github.catalogrollback.support.CliRun;
 import io.github.catalogrollback.support.TestDatabase;
+import java.sql.Connection;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,37 @@ class BackupFidelityTest {
             assertEquals(0, up.exitCode(), up.printed());
             assertEquals(ODD_JSON, db.queryText("SELECT notification::text FROM hdb_catalog.hdb_schema_notifications"),
                     "the restored value is byte for byte the original");
+        }
+    }
+
+    /** A v2 metadata document that jsonb would rewrite, and that step 43 -> 42 moves without loss. */
+    private static final String ODD_DOCUMENT = "{\"sources\" : [ ], \"version\":3,  \"version\" : 3 }";
+
+    @Test
+    void theMetadataDocumentIsKeptAsStoredAndComesBackByteForByte() throws Exception {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            Catalogs.init(db, 43);
+            db.execute("UPDATE hdb_catalog.hdb_metadata SET metadata = '" + ODD_DOCUMENT + "' WHERE id = 1");
+
+            CliRun down = CliRun.on(db, "--to-version", "42");
+            assertEquals(0, down.exitCode(), down.printed());
+            Matcher m = Pattern.compile("--restore-from (\\S+)`").matcher(down.out());
+            assertTrue(m.find(), down.printed());
+            String backup = "hdb_catalog_rollback.backup_" + m.group(1);
+            assertEquals("{\"id\":1}|metadata|" + ODD_DOCUMENT, db.queryText("SELECT data::text || '|' || stored_column || '|' || stored_value::text"
+                    + " FROM " + backup + " WHERE source = 'hdb_catalog.hdb_metadata'"), "the document is kept apart, as it was");
+
+            // put the row back where the catalog has hdb_metadata again, but no row
+            CliRun up = CliRun.on(db, "upgrade", "--to-version", "43");
+            assertEquals(0, up.exitCode(), up.printed());
+            db.execute("DELETE FROM hdb_catalog.hdb_metadata");
+            try (Connection c = db.connect()) {
+                Backup.Restored restored = Backup.restore(c, m.group(1), Backup.liveColumns(c));
+                assertEquals(1, restored.rows(), restored.skipped().toString());
+                assertEquals(List.of(), restored.skipped());
+            }
+            assertEquals("1|" + ODD_DOCUMENT, db.queryText("SELECT id || '|' || metadata::text FROM hdb_catalog.hdb_metadata"),
+                    "the restored document is byte for byte the original");
         }
     }
 }
