@@ -83,11 +83,15 @@ public final class MetadataDocument {
      */
     public synchronized void startAccount() {
         if (account == null && table && row) {
-            account = new FutureTask<>(() -> MetadataAccount.of(text()));
+            account = accountTask();
             Thread walker = new Thread(account, "metadata-account");
             walker.setDaemon(true);
             walker.start();
         }
+    }
+
+    private FutureTask<MetadataAccount.Result> accountTask() {
+        return new FutureTask<>(() -> MetadataAccount.of(text()));
     }
 
     /** The account of the document: the one {@link #startAccount} began (waited for), else made now. */
@@ -95,7 +99,7 @@ public final class MetadataDocument {
         FutureTask<MetadataAccount.Result> task;
         synchronized (this) {
             if (account == null) {
-                account = new FutureTask<>(() -> MetadataAccount.of(text()));
+                account = accountTask();
                 account.run();
             }
             task = account;
