@@ -316,9 +316,19 @@ public final class Backup {
 
     /** The columns of {@code table}, in order (none when it does not exist). */
     private static List<String> columnsOf(Connection c, String table) throws SQLException {
+        return names(c, "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped"
+                + " ORDER BY attnum", table);
+    }
+
+    private static List<String> primaryKey(Connection c, String table) throws SQLException {
+        return names(c, "SELECT a.attname FROM pg_index x JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey)"
+                + " WHERE x.indrelid = ?::regclass AND x.indisprimary ORDER BY array_position(x.indkey::int2[], a.attnum)", table);
+    }
+
+    /** The first column of a query about one table, in order. */
+    private static List<String> names(Connection c, String sql, String table) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0"
-                + " AND NOT attisdropped ORDER BY attnum")) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -327,20 +337,5 @@ public final class Backup {
             }
         }
         return out;
-    }
-
-    private static List<String> primaryKey(Connection c, String table) throws SQLException {
-        List<String> key = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_index x"
-                + " JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey)"
-                + " WHERE x.indrelid = ?::regclass AND x.indisprimary ORDER BY array_position(x.indkey::int2[], a.attnum)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    key.add(rs.getString(1));
-                }
-            }
-        }
-        return key;
     }
 }
